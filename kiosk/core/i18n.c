@@ -1,0 +1,49 @@
+/* i18n: placeholder until compiled PO catalogs land (issue 8): Vietnamese
+ * strings for the foundation screens come from a small built-in table so the
+ * walk-through works. Replaced by the gettext MO loader. */
+#include "i18n.h"
+
+#include <string.h>
+
+static char g_lang[16] = "vi";
+
+static const char *const builtin_vi[][2] = {
+    { "Continue", "Tiếp tục" },
+    { "Back", "Quay lại" },
+    { NULL, NULL },
+};
+
+int i18n_init(const char *dir)
+{
+    (void)dir;
+    return 0;
+}
+
+void i18n_shutdown(void) {}
+
+int i18n_set_language(const char *code)
+{
+    if (strlen(code) >= sizeof g_lang)
+        return -1;
+    strcpy(g_lang, code);
+    return 0;
+}
+
+const char *i18n_language(void)
+{
+    return g_lang;
+}
+
+const char *i18n_get(const char *msgid)
+{
+    if (strcmp(g_lang, "en") != 0)
+        for (int i = 0; builtin_vi[i][0]; i++)
+            if (!strcmp(builtin_vi[i][0], msgid))
+                return builtin_vi[i][1];
+    return msgid;
+}
+
+const char *i18n_nget(const char *msgid, const char *msgid_plural, unsigned long n)
+{
+    return i18n_get(n == 1 ? msgid : msgid_plural);
+}
