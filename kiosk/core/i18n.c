@@ -1,17 +1,11 @@
-/* i18n: placeholder until compiled PO catalogs land (issue 8): Vietnamese
- * strings for the foundation screens come from a small built-in table so the
- * walk-through works. Replaced by the gettext MO loader. */
+/* i18n: placeholder until compiled PO catalogs land (issue 8): every message
+ * shows in Vietnamese, its ID. To be replaced by the MO loader. */
 #include "i18n.h"
 
 #include <string.h>
 
 static char g_lang[16] = "vi";
 
-static const char *const builtin_vi[][2] = {
-    { "Continue", "Tiếp tục" },
-    { "Back", "Quay lại" },
-    { NULL, NULL },
-};
 
 int i18n_init(const char *dir)
 {
@@ -36,10 +30,6 @@ const char *i18n_language(void)
 
 const char *i18n_get(const char *msgid)
 {
-    if (strcmp(g_lang, "en") != 0)
-        for (int i = 0; builtin_vi[i][0]; i++)
-            if (!strcmp(builtin_vi[i][0], msgid))
-                return builtin_vi[i][1];
     return msgid;
 }
 

@@ -1,10 +1,11 @@
 /* i18n: the messages people read, in the language of the visit.
  *
- * Message IDs are English source strings wrapped in _() so xgettext finds them.
+ * Message IDs are the Vietnamese source strings, wrapped in _() so xgettext
+ * finds them: the kiosk is Vietnamese first, and a message missing from any
+ * catalog falls back to readable Vietnamese, never to an identifier.
  * The language can change at any moment of a visit without a restart. Lookup
- * falls back per message along a chain: the visit's language, then Vietnamese,
- * then the English ID itself, so a minority-language draft never shows a
- * bare identifier. Languages are listed in assets/i18n/languages.ini. */
+ * falls back per message along a chain: the visit's language, then its
+ * fallback (a minority language may name another), then the Vietnamese ID. Languages are listed in assets/i18n/languages.ini. */
 #ifndef KIOSK_I18N_H
 #define KIOSK_I18N_H
 
