@@ -1,0 +1,203 @@
+/* keyboard: letter keyboard and number pad widgets. See keyboard.h. */
+#include "keyboard.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "text.h"
+#include "vnkey.h"
+
+static const char *const rows[4] = { "1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm" };
+static const char *const vn_letters[7] = { "ă", "â", "đ", "ê", "ô", "ơ", "ư" };
+static const struct {
+    const char *label;
+    const char *glyph;
+    vn_tone tone;
+} tone_keys[5] = {
+    { "Dấu sắc", "á", VN_TONE_ACUTE },  { "Dấu huyền", "à", VN_TONE_GRAVE },
+    { "Dấu hỏi", "ả", VN_TONE_HOOK },   { "Dấu ngã", "ã", VN_TONE_TILDE },
+    { "Dấu nặng", "ạ", VN_TONE_DOT },
+};
+
+/* A key: draws label (or glyph) and reports a tap. Node label is `label`. */
+static bool key(ui_ctx *ui, ui_rect r, const char *label, const char *glyph, bool active)
+{
+    bool tapped = ui_button_enabled(ui, r, glyph ? glyph : label, NULL, true, active);
+    ui_node *n = &ui->nodes[ui->nnodes - 1];
+    n->role = UI_ROLE_KEY;
+    text_copy(n->label, sizeof n->label, label);
+    return tapped;
+}
+
+static bool append_utf8(char *text, size_t size, const char *s)
+{
+    size_t len = strlen(text), add = strlen(s);
+    if (len + add + 1 > size)
+        return false;
+    memcpy(text + len, s, add + 1);
+    return true;
+}
+
+static void upper_ascii(char *s)
+{
+    for (; *s; s++)
+        if (*s >= 'a' && *s <= 'z')
+            *s = (char)(*s - 32);
+}
+
+bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
+{
+    float gap = ui_mm(ui, 2.5f);
+    float row_h = (r.h - gap * 5) / 6;
+    bool changed = false;
+    bool upper = kb->shift || kb->caps;
+    /* Rows 0-3: digits and letters. */
+    for (int ri = 0; ri < 4; ri++) {
+        ui_rect row = { r.x, r.y + (float)ri * (row_h + gap), r.w, row_h };
+        int n = (int)strlen(rows[ri]);
+        float kw = (r.w - gap * 9) / 10;
+        float x0 = row.x + (r.w - ((float)n * kw + (float)(n - 1) * gap)) / 2;
+        for (int i = 0; i < n; i++) {
+            char lab[2] = { rows[ri][i], 0 };
+            if (upper && ri > 0)
+                upper_ascii(lab);
+            ui_rect kr = { x0 + (float)i * (kw + gap), row.y, kw, row_h };
+            if (key(ui, kr, lab, NULL, false)) {
+                if (kb->mode == KB_MODE_TELEX)
+                    changed = vn_telex_feed(text, size, lab[0]);
+                else if (kb->mode == KB_MODE_VNI)
+                    changed = vn_vni_feed(text, size, lab[0]);
+                else
+                    changed = append_utf8(text, size, lab);
+                kb->shift = false;
+            }
+        }
+    }
+    /* Row 4: Vietnamese letters and tone marks (simple mode). */
+    ui_rect row4 = { r.x, r.y + 4 * (row_h + gap), r.w, row_h };
+    float kw = (r.w - gap * 11) / 12;
+    for (int i = 0; i < 7; i++) {
+        char lab[8];
+        snprintf(lab, sizeof lab, "%s", vn_letters[i]);
+        if (upper) { /* the upper-case forms: one code point each, 2 bytes */
+            uint32_t cp;
+            text_utf8_decode(lab, strlen(lab), &cp);
+            uint32_t up = cp == 0x111 ? 0x110 : cp == 0x103 ? 0x102 : cp == 0x1A1 ? 0x1A0
+                          : cp == 0x1B0 ? 0x1AF : cp - 0x20; /* â ê ô: Latin-1 pairs */
+            lab[text_utf8_encode(up, lab)] = '\0';
+        }
+        ui_rect kr = { row4.x + (float)i * (kw + gap), row4.y, kw, row_h };
+        if (key(ui, kr, lab, NULL, false)) {
+            changed = append_utf8(text, size, lab);
+            kb->shift = false;
+        }
+    }
+    for (int i = 0; i < 5; i++) {
+        ui_rect kr = { row4.x + (float)(7 + i) * (kw + gap), row4.y, kw, row_h };
+        if (key(ui, kr, tone_keys[i].label, tone_keys[i].glyph, false))
+            changed = vn_apply_tone(text, size, tone_keys[i].tone);
+    }
+    /* Row 5: shift, mode, space, backspace. */
+    ui_rect row5 = { r.x, r.y + 5 * (row_h + gap), r.w, row_h };
+    ui_rect shift_r = ui_cut_left(&row5, r.w * 0.16f);
+    ui_cut_left(&row5, gap);
+    ui_rect mode_r = ui_cut_left(&row5, r.w * 0.16f);
+    ui_cut_left(&row5, gap);
+    ui_rect back_r = ui_cut_right(&row5, r.w * 0.18f);
+    ui_cut_right(&row5, gap);
+    if (key(ui, shift_r, KB_KEY_SHIFT, NULL, kb->shift || kb->caps)) {
+        if (kb->caps) {
+            kb->caps = false;
+            kb->shift = false;
+        } else if (kb->shift) {
+            kb->caps = true;
+        } else {
+            kb->shift = true;
+        }
+    }
+    static const char *const mode_names[3] = { "Kiểu gõ: Đơn giản", "Kiểu gõ: Telex",
+                                               "Kiểu gõ: VNI" };
+    if (key(ui, mode_r, mode_names[kb->mode], NULL, false))
+        kb->mode = (kb_mode)((kb->mode + 1) % 3);
+    if (key(ui, row5, KB_KEY_SPACE, NULL, false))
+        changed = append_utf8(text, size, " ");
+    if (key(ui, back_r, KB_KEY_BACKSPACE, NULL, false) && text[0]) {
+        text_pop_codepoint(text);
+        changed = true;
+    }
+    return changed;
+}
+
+bool ui_numpad(ui_ctx *ui, ui_rect r, char *text, size_t size, size_t max_digits)
+{
+    static const char *const labels[12] = { "1", "2", "3", "4", "5", "6", "7", "8", "9",
+                                            KB_KEY_BACKSPACE, "0", "" };
+    float gap = ui_mm(ui, 3);
+    bool changed = false;
+    for (int i = 0; i < 11; i++) {
+        if (!labels[i][0])
+            continue;
+        ui_rect kr = ui_grid_cell(r, 3, 4, gap, i);
+        if (!key(ui, kr, labels[i], NULL, false))
+            continue;
+        size_t len = strlen(text);
+        if (i == 9) {
+            if (len) {
+                text[len - 1] = '\0';
+                changed = true;
+            }
+        } else if (len < max_digits && len + 1 < size) {
+            text[len] = labels[i][0];
+            text[len + 1] = '\0';
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+int kb_keys_for(unsigned cp, const char *keys[3], char scratch[3][8])
+{
+    int n = 0;
+    unsigned lower = cp;
+    bool up = false;
+    if (cp >= 'A' && cp <= 'Z') {
+        lower = cp + 32;
+        up = true;
+    }
+    if ((lower >= 'a' && lower <= 'z') || (cp >= '0' && cp <= '9')) {
+        if (up)
+            keys[n++] = KB_KEY_SHIFT;
+        scratch[0][0] = (char)cp;
+        scratch[0][1] = '\0';
+        keys[n++] = scratch[0];
+        return n;
+    }
+    if (cp == ' ') {
+        keys[n++] = KB_KEY_SPACE;
+        return n;
+    }
+    if (cp == 0x111 || cp == 0x110) {
+        if (cp == 0x110)
+            keys[n++] = KB_KEY_SHIFT;
+        scratch[0][text_utf8_encode(0x111, scratch[0])] = '\0';
+        if (cp == 0x110)
+            scratch[0][text_utf8_encode(0x110, scratch[0])] = '\0';
+        keys[n++] = scratch[0];
+        return n;
+    }
+    unsigned base;
+    vn_tone tone;
+    if (!vn_decompose(cp, &base, &tone))
+        return 0;
+    bool is_upper = base < 0x80 ? (base >= 'A' && base <= 'Z')
+                                : (base == 0xC2 || base == 0xCA || base == 0xD4 || base == 0x102 ||
+                                   base == 0x1A0 || base == 0x1AF);
+    if (is_upper)
+        keys[n++] = KB_KEY_SHIFT;
+    scratch[0][text_utf8_encode(base, scratch[0])] = '\0';
+    keys[n++] = scratch[0];
+    for (int i = 0; i < 5; i++)
+        if (tone_keys[i].tone == tone)
+            keys[n++] = tone_keys[i].label;
+    return n;
+}

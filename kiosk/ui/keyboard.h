@@ -1,0 +1,42 @@
+/* keyboard: the on-screen keyboards.
+ *
+ * The letter keyboard types Vietnamese three ways: simple (tap a letter, then
+ * a tone key; the modified letters â ă ê ô ơ ư đ have their own keys), Telex
+ * and VNI (for people used to them), all through core/vnkey. The number pad is
+ * for ID numbers, phone numbers and dates. Keys are at least 15 mm with gaps;
+ * there is no auto-repeat. Each key is a semantic node with role KEY, labelled
+ * with what it types ("a", "â") or what it does ("Xóa", "Dấu sắc"), so scripts
+ * and speech can use it. Output is NFC. */
+#ifndef KIOSK_UI_KEYBOARD_H
+#define KIOSK_UI_KEYBOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ui.h"
+
+typedef enum kb_mode { KB_MODE_SIMPLE, KB_MODE_TELEX, KB_MODE_VNI } kb_mode;
+
+typedef struct kb_state {
+    kb_mode mode;
+    bool shift;     /* next letter upper case */
+    bool caps;      /* all letters upper case */
+} kb_state;
+
+/* The letter keyboard in r. Edits text (NUL-terminated, size bytes). Returns
+ * true when the text changed this frame. */
+bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size);
+
+/* The number pad in r (digits and Xóa). max_digits limits the length. */
+bool ui_numpad(ui_ctx *ui, ui_rect r, char *text, size_t size, size_t max_digits);
+
+/* Labels of the special keys, for scripts. */
+#define KB_KEY_BACKSPACE "Xóa"
+#define KB_KEY_SPACE "Dấu cách"
+#define KB_KEY_SHIFT "Chữ hoa"
+
+/* The key presses that type cp on the letter keyboard in simple mode: writes
+ * up to 3 key labels into keys. Returns the number, 0 if cp can't be typed. */
+int kb_keys_for(unsigned cp, const char *keys[3], char scratch[3][8]);
+
+#endif

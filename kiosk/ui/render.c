@@ -1,0 +1,363 @@
+/* render: draw list to SDL_Renderer with texture caches. See render.h.
+ *
+ * Rounded rectangles are triangle fans through SDL_RenderGeometry; borders
+ * are rings between two such outlines. Text is drawn run by run (one font per
+ * script) on a common baseline. */
+#include "render.h"
+
+#include <SDL2/SDL_image.h>
+#include <SDL2/SDL_ttf.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "qrgen.h"
+
+#define CACHE_SLOTS 768
+#define CORNER_SEGS 6
+
+typedef enum { ENTRY_TEXT, ENTRY_ICON, ENTRY_QR } entry_kind;
+
+struct entry {
+    bool used;
+    entry_kind kind;
+    uint64_t hash;
+    uint32_t len;
+    uint32_t param;     /* style|script for text, size for icons */
+    uint32_t color;
+    SDL_Texture *tex;
+    int w, h;
+    unsigned long last_frame;
+};
+
+struct render {
+    SDL_Renderer *r;
+    ui_text *text;
+    char icon_dir[512];
+    struct entry cache[CACHE_SLOTS];
+    unsigned long frame;
+    unsigned long hits, misses;
+};
+
+render *render_create(SDL_Renderer *r, ui_text *text, const char *icon_dir)
+{
+    render *rd = calloc(1, sizeof *rd);
+    if (!rd)
+        return NULL;
+    rd->r = r;
+    rd->text = text;
+    snprintf(rd->icon_dir, sizeof rd->icon_dir, "%s", icon_dir);
+    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
+    return rd;
+}
+
+void render_forget(render *rd)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        if (rd->cache[i].tex)
+            SDL_DestroyTexture(rd->cache[i].tex);
+        memset(&rd->cache[i], 0, sizeof rd->cache[i]);
+    }
+}
+
+void render_destroy(render *rd)
+{
+    if (!rd)
+        return;
+    render_forget(rd);
+    free(rd);
+}
+
+void render_stats(const render *rd, unsigned long *hits, unsigned long *misses)
+{
+    *hits = rd->hits;
+    *misses = rd->misses;
+}
+
+static uint64_t hash_bytes(const char *s, size_t len, uint64_t seed)
+{
+    uint64_t h = 1469598103934665603ULL ^ seed;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+static uint32_t pack(ui_color c)
+{
+    return (uint32_t)c.r << 24 | (uint32_t)c.g << 16 | (uint32_t)c.b << 8 | c.a;
+}
+
+static struct entry *lookup(render *rd, entry_kind kind, uint64_t hash, uint32_t len,
+                            uint32_t param, uint32_t color)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        struct entry *e = &rd->cache[i];
+        if (e->used && e->kind == kind && e->hash == hash && e->len == len && e->param == param &&
+            e->color == color) {
+            e->last_frame = rd->frame;
+            rd->hits++;
+            return e;
+        }
+    }
+    rd->misses++;
+    return NULL;
+}
+
+static struct entry *insert(render *rd, entry_kind kind, uint64_t hash, uint32_t len,
+                            uint32_t param, uint32_t color, SDL_Surface *s)
+{
+    struct entry *victim = NULL;
+    for (int i = 0; i < CACHE_SLOTS; i++) {
+        struct entry *e = &rd->cache[i];
+        if (!e->used) {
+            victim = e;
+            break;
+        }
+        if (!victim || e->last_frame < victim->last_frame)
+            victim = e;
+    }
+    if (victim->tex)
+        SDL_DestroyTexture(victim->tex);
+    SDL_Texture *tex = SDL_CreateTextureFromSurface(rd->r, s);
+    *victim = (struct entry){ true, kind, hash, len, param, color, tex, s->w, s->h, rd->frame };
+    return tex ? victim : NULL;
+}
+
+static void fill_rounded(SDL_Renderer *r, ui_rect rc, float rad, ui_color c)
+{
+    if (rad <= 0.5f) {
+        SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
+        SDL_FRect fr = { rc.x, rc.y, rc.w, rc.h };
+        SDL_RenderFillRectF(r, &fr);
+        return;
+    }
+    rad = fminf(rad, fminf(rc.w, rc.h) / 2);
+    SDL_Vertex v[4 * (CORNER_SEGS + 1) + 1];
+    int idx[3 * 4 * (CORNER_SEGS + 1)];
+    SDL_Color col = { c.r, c.g, c.b, c.a };
+    v[0] = (SDL_Vertex){ { rc.x + rc.w / 2, rc.y + rc.h / 2 }, col, { 0, 0 } };
+    const float cx[4] = { rc.x + rc.w - rad, rc.x + rad, rc.x + rad, rc.x + rc.w - rad };
+    const float cy[4] = { rc.y + rad, rc.y + rad, rc.y + rc.h - rad, rc.y + rc.h - rad };
+    int n = 1;
+    for (int k = 0; k < 4; k++)
+        for (int s = 0; s <= CORNER_SEGS; s++) {
+            float a = (float)M_PI / 2 * ((float)k + (float)s / CORNER_SEGS);
+            v[n++] = (SDL_Vertex){ { cx[k] + rad * cosf(a), cy[k] - rad * sinf(a) }, col, { 0, 0 } };
+        }
+    int m = 0;
+    for (int i = 1; i < n; i++) {
+        idx[m++] = 0;
+        idx[m++] = i;
+        idx[m++] = i + 1 < n ? i + 1 : 1;
+    }
+    SDL_RenderGeometry(r, NULL, v, n, idx, m);
+}
+
+static void stroke_rounded(SDL_Renderer *r, ui_rect rc, float rad, float bw, ui_color c)
+{
+    rad = fminf(rad, fminf(rc.w, rc.h) / 2);
+    float rin = fmaxf(0, rad - bw);
+    enum { N = 4 * (CORNER_SEGS + 1) };
+    SDL_Vertex v[2 * N];
+    int idx[6 * N];
+    SDL_Color col = { c.r, c.g, c.b, c.a };
+    const float cx[4] = { rc.x + rc.w - rad, rc.x + rad, rc.x + rad, rc.x + rc.w - rad };
+    const float cy[4] = { rc.y + rad, rc.y + rad, rc.y + rc.h - rad, rc.y + rc.h - rad };
+    int n = 0;
+    for (int k = 0; k < 4; k++)
+        for (int s = 0; s <= CORNER_SEGS; s++) {
+            float a = (float)M_PI / 2 * ((float)k + (float)s / CORNER_SEGS);
+            float ca = cosf(a), sa = sinf(a);
+            /* Inner outline: same centres, smaller radius, shifted in by bw where rad < bw. */
+            float ix = cx[k] + rin * ca + (rad - rin - bw) * (ca > 0.001f ? 1.f : ca < -0.001f ? -1.f : 0.f);
+            float iy = cy[k] - rin * sa - (rad - rin - bw) * (sa > 0.001f ? 1.f : sa < -0.001f ? -1.f : 0.f);
+            v[2 * n] = (SDL_Vertex){ { cx[k] + rad * ca, cy[k] - rad * sa }, col, { 0, 0 } };
+            v[2 * n + 1] = (SDL_Vertex){ { ix, iy }, col, { 0, 0 } };
+            n++;
+        }
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        int j = (i + 1) % n;
+        idx[m++] = 2 * i;
+        idx[m++] = 2 * i + 1;
+        idx[m++] = 2 * j;
+        idx[m++] = 2 * j;
+        idx[m++] = 2 * i + 1;
+        idx[m++] = 2 * j + 1;
+    }
+    SDL_RenderGeometry(r, NULL, v, 2 * n, idx, m);
+}
+
+static struct entry *text_texture(render *rd, ui_font_style st, ui_script sc, const char *s,
+                                  size_t len, ui_color c)
+{
+    uint64_t h = hash_bytes(s, len, 0);
+    uint32_t param = (uint32_t)st << 8 | (uint32_t)sc;
+    struct entry *e = lookup(rd, ENTRY_TEXT, h, (uint32_t)len, param, pack(c));
+    if (e)
+        return e;
+    char buf[1024];
+    size_t l = len < sizeof buf - 1 ? len : sizeof buf - 1;
+    memcpy(buf, s, l);
+    buf[l] = '\0';
+    SDL_Surface *surf = TTF_RenderUTF8_Blended(ui_text_font(rd->text, st, sc), buf,
+                                               (SDL_Color){ c.r, c.g, c.b, c.a });
+    explicit_bzero(buf, l);
+    if (!surf)
+        return NULL;
+    e = insert(rd, ENTRY_TEXT, h, (uint32_t)len, param, pack(c), surf);
+    SDL_FreeSurface(surf);
+    return e;
+}
+
+static void draw_text(render *rd, const ui_ctx *ui, const ui_cmd *c)
+{
+    const char *s = ui_cmd_text(ui, c);
+    size_t len = c->text_len;
+    int total = ui_text_width(rd->text, c->style, s, len);
+    float x = c->rect.x;
+    if (c->align == UI_ALIGN_CENTER)
+        x += (c->rect.w - (float)total) / 2;
+    else if (c->align == UI_ALIGN_RIGHT)
+        x += c->rect.w - (float)total;
+    int lh = ui_text_line_height(rd->text, c->style);
+    TTF_Font *latin = ui_text_font(rd->text, c->style, UI_SCRIPT_LATIN);
+    float baseline = c->rect.y + ((float)lh - (float)TTF_FontHeight(latin)) / 2 +
+                     (float)TTF_FontAscent(latin);
+    ui_text_run runs[32];
+    int n = ui_text_runs(s, len, runs, 32);
+    for (int i = 0; i < n; i++) {
+        struct entry *e = text_texture(rd, c->style, runs[i].script, s + runs[i].start, runs[i].len,
+                                       c->color);
+        if (!e)
+            continue;
+        TTF_Font *f = ui_text_font(rd->text, c->style, runs[i].script);
+        SDL_FRect dst = { x, baseline - (float)TTF_FontAscent(f), (float)e->w, (float)e->h };
+        SDL_RenderCopyF(rd->r, e->tex, NULL, &dst);
+        x += (float)ui_text_width(rd->text, c->style, s + runs[i].start, runs[i].len);
+    }
+}
+
+static void draw_icon(render *rd, const ui_ctx *ui, const ui_cmd *c)
+{
+    const char *name = ui_cmd_text(ui, c);
+    int size = (int)fminf(c->rect.w, c->rect.h);
+    if (size <= 0)
+        return;
+    uint64_t h = hash_bytes(name, strlen(name), 1);
+    struct entry *e = lookup(rd, ENTRY_ICON, h, (uint32_t)strlen(name), (uint32_t)size, 0);
+    if (!e) {
+        char path[700];
+        snprintf(path, sizeof path, "%s/%s.svg", rd->icon_dir, name);
+        FILE *f = fopen(path, "rb");
+        if (!f) {
+            log_event("ui", "event=icon-missing icon=%s", name);
+            return;
+        }
+        char svg[16384];
+        size_t n = fread(svg, 1, sizeof svg - 1, f);
+        fclose(f);
+        svg[n] = '\0';
+        /* Our icons are drawn on a 48x48 viewBox; give nanosvg the pixel size. */
+        char sized[16500];
+        const char *open = strstr(svg, "<svg");
+        if (!open)
+            return;
+        int k = snprintf(sized, sizeof sized, "%.*s<svg width=\"%d\" height=\"%d\"%s",
+                         (int)(open - svg), svg, size, size, open + 4);
+        if (k <= 0 || (size_t)k >= sizeof sized)
+            return;
+        SDL_RWops *rw = SDL_RWFromConstMem(sized, k);
+        SDL_Surface *surf = rw ? IMG_LoadSVG_RW(rw) : NULL;
+        if (rw)
+            SDL_RWclose(rw);
+        if (!surf) {
+            log_event("ui", "event=icon-bad icon=%s", name);
+            return;
+        }
+        e = insert(rd, ENTRY_ICON, h, (uint32_t)strlen(name), (uint32_t)size, 0, surf);
+        SDL_FreeSurface(surf);
+        if (!e)
+            return;
+    }
+    SDL_SetTextureColorMod(e->tex, c->color.r, c->color.g, c->color.b);
+    SDL_FRect dst = { c->rect.x + (c->rect.w - (float)e->w) / 2,
+                      c->rect.y + (c->rect.h - (float)e->h) / 2, (float)e->w, (float)e->h };
+    SDL_RenderCopyF(rd->r, e->tex, NULL, &dst);
+}
+
+static void draw_qr(render *rd, const ui_ctx *ui, const ui_cmd *c)
+{
+    const char *data = ui_cmd_text(ui, c);
+    uint64_t h = hash_bytes(data, c->text_len, 2);
+    struct entry *e = lookup(rd, ENTRY_QR, h, c->text_len, 0, 0);
+    if (!e) {
+        qrgen_code q;
+        if (qrgen_encode(data, c->text_len, QRGEN_ECC_M, 4, &q) != 0)
+            return;
+        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, q.size, q.size, 32, SDL_PIXELFORMAT_RGBA32);
+        if (s) {
+            for (int y = 0; y < q.size; y++) {
+                uint32_t *row = (uint32_t *)((uint8_t *)s->pixels + y * s->pitch);
+                for (int x = 0; x < q.size; x++)
+                    row[x] = q.modules[y * q.size + x] ? SDL_MapRGBA(s->format, 0, 0, 0, 255)
+                                                       : SDL_MapRGBA(s->format, 255, 255, 255, 255);
+            }
+            e = insert(rd, ENTRY_QR, h, c->text_len, 0, 0, s);
+            SDL_FreeSurface(s);
+        }
+        qrgen_free(&q);
+        if (!e)
+            return;
+        SDL_SetTextureScaleMode(e->tex, SDL_ScaleModeNearest);
+    }
+    /* Whole pixels per module, so every module has the same size. */
+    float ppm = floorf(fminf(c->rect.w, c->rect.h) / (float)e->w);
+    if (ppm < 1)
+        ppm = 1;
+    float s = ppm * (float)e->w;
+    SDL_FRect dst = { floorf(c->rect.x + (c->rect.w - s) / 2), floorf(c->rect.y + (c->rect.h - s) / 2),
+                      s, s };
+    SDL_RenderCopyF(rd->r, e->tex, NULL, &dst);
+}
+
+void render_frame(render *rd, const ui_ctx *ui)
+{
+    rd->frame++;
+    SDL_SetRenderDrawColor(rd->r, 255, 255, 255, 255);
+    SDL_RenderClear(rd->r);
+    for (int i = 0; i < ui->ncmds; i++) {
+        const ui_cmd *c = &ui->cmds[i];
+        switch (c->type) {
+        case UI_CMD_RECT:
+            if (c->border > 0)
+                stroke_rounded(rd->r, c->rect, c->radius, c->border, c->color);
+            else
+                fill_rounded(rd->r, c->rect, c->radius, c->color);
+            break;
+        case UI_CMD_TEXT: draw_text(rd, ui, c); break;
+        case UI_CMD_ICON: draw_icon(rd, ui, c); break;
+        case UI_CMD_QR: draw_qr(rd, ui, c); break;
+        case UI_CMD_CLIP: break;
+        }
+    }
+}
+
+int render_screenshot(render *rd, const char *path)
+{
+    int w, h;
+    if (SDL_GetRendererOutputSize(rd->r, &w, &h) != 0)
+        return -1;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+    if (!s)
+        return -1;
+    int rc = SDL_RenderReadPixels(rd->r, NULL, SDL_PIXELFORMAT_RGBA32, s->pixels, s->pitch);
+    if (rc == 0)
+        rc = IMG_SavePNG(s, path);
+    SDL_FreeSurface(s);
+    return rc == 0 ? 0 : -1;
+}
