@@ -86,6 +86,7 @@ class Emulator:
         buf = b""
         while len(buf) < n:
             chunk = self.sock.recv(n - len(buf))
+            self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_QUICKACK, 1)
             if not chunk:
                 return None
             buf += chunk

@@ -82,6 +82,7 @@ class SecureMessaging:
         self.ssc = (n % (1 << (8 * len(self.ssc)))).to_bytes(len(self.ssc), "big")
 
     def _mac(self, data):
+        """MAC over SSC || data with padding method 2 (the last part of data unpadded)."""
         if self.alg == "3DES":
             return retail_mac(self.k_mac, self.ssc + data)
         return aes_cmac(self.k_mac, pad(self.ssc + data, 16))[:8]
@@ -123,8 +124,7 @@ class SecureMessaging:
         if do8e is None:
             raise SmError("no MAC")
         header = pad(bytes([apdu.cla | 0x0C, apdu.ins, apdu.p1, apdu.p2]), self.block)
-        data_for_mac = header + (pad(mac_input, self.block) if mac_input else b"")
-        if self._mac(data_for_mac) != do8e:
+        if self._mac(header + mac_input) != do8e:
             raise SmError("bad MAC")
         data = b""
         if do87 is not None:
@@ -151,7 +151,7 @@ class SecureMessaging:
         if data:
             out += ber.tlv(0x87, b"\x01" + self._enc(data))
         out += ber.tlv(0x99, sw.to_bytes(2, "big"))
-        mac = self._mac(pad(out, self.block))
+        mac = self._mac(out)
         return out + ber.tlv(0x8E, mac) + sw.to_bytes(2, "big")
 
 
@@ -335,7 +335,7 @@ class Card:
             self.sm_plain_error_done = True
             return b"\x69\x88", None
         limit = self.faults.get("small-le")
-        if limit is not None and ne > limit:
+        if limit is not None and protected and ne > limit:
             return b"", 0x6700
         content = self.d.files[name]
         if offset >= len(content):
