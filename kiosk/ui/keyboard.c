@@ -48,18 +48,19 @@ static void upper_ascii(char *s)
 bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
 {
     float gap = ui_mm(ui, 2.5f);
-    float row_h = (r.h - gap * 5) / 6;
+    float row_h = (r.h - gap * 4) / 5;
     bool changed = false;
     bool upper = kb->shift || kb->caps;
-    /* Rows 0-3: digits and letters. */
-    for (int ri = 0; ri < 4; ri++) {
+    /* Rows 0-2: letters (the top row turns into digits with the "Số" key). */
+    for (int ri = 0; ri < 3; ri++) {
         ui_rect row = { r.x, r.y + (float)ri * (row_h + gap), r.w, row_h };
-        int n = (int)strlen(rows[ri]);
+        const char *keys = ri == 0 && kb->digits ? rows[0] : rows[ri + 1];
+        int n = (int)strlen(keys);
         float kw = (r.w - gap * 9) / 10;
         float x0 = row.x + (r.w - ((float)n * kw + (float)(n - 1) * gap)) / 2;
         for (int i = 0; i < n; i++) {
-            char lab[2] = { rows[ri][i], 0 };
-            if (upper && ri > 0)
+            char lab[2] = { keys[i], 0 };
+            if (upper)
                 upper_ascii(lab);
             ui_rect kr = { x0 + (float)i * (kw + gap), row.y, kw, row_h };
             if (key(ui, kr, lab, NULL, false)) {
@@ -73,8 +74,8 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
             }
         }
     }
-    /* Row 4: Vietnamese letters and tone marks (simple mode). */
-    ui_rect row4 = { r.x, r.y + 4 * (row_h + gap), r.w, row_h };
+    /* Row 3: Vietnamese letters and tone marks (simple mode). */
+    ui_rect row4 = { r.x, r.y + 3 * (row_h + gap), r.w, row_h };
     float kw = (r.w - gap * 11) / 12;
     for (int i = 0; i < 7; i++) {
         char lab[8];
@@ -97,11 +98,13 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
         if (key(ui, kr, tone_keys[i].label, tone_keys[i].glyph, false))
             changed = vn_apply_tone(text, size, tone_keys[i].tone);
     }
-    /* Row 5: shift, mode, space, backspace. */
-    ui_rect row5 = { r.x, r.y + 5 * (row_h + gap), r.w, row_h };
-    ui_rect shift_r = ui_cut_left(&row5, r.w * 0.16f);
+    /* Row 4: shift, digits, mode, space, backspace. */
+    ui_rect row5 = { r.x, r.y + 4 * (row_h + gap), r.w, row_h };
+    ui_rect shift_r = ui_cut_left(&row5, r.w * 0.14f);
     ui_cut_left(&row5, gap);
-    ui_rect mode_r = ui_cut_left(&row5, r.w * 0.16f);
+    ui_rect digits_r = ui_cut_left(&row5, r.w * 0.1f);
+    ui_cut_left(&row5, gap);
+    ui_rect mode_r = ui_cut_left(&row5, r.w * 0.14f);
     ui_cut_left(&row5, gap);
     ui_rect back_r = ui_cut_right(&row5, r.w * 0.18f);
     ui_cut_right(&row5, gap);
@@ -115,9 +118,12 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
             kb->shift = true;
         }
     }
-    static const char *const mode_names[3] = { "Kiểu gõ: Đơn giản", "Kiểu gõ: Telex",
-                                               "Kiểu gõ: VNI" };
-    if (key(ui, mode_r, mode_names[kb->mode], NULL, false))
+    if (key(ui, digits_r, kb->digits ? KB_KEY_LETTERS : KB_KEY_DIGITS, NULL, kb->digits))
+        kb->digits = !kb->digits;
+    static const char *const mode_labels[3] = { "Kiểu gõ: Đơn giản", "Kiểu gõ: Telex",
+                                                "Kiểu gõ: VNI" };
+    static const char *const mode_glyphs[3] = { "Đơn giản", "Telex", "VNI" };
+    if (key(ui, mode_r, mode_labels[kb->mode], mode_glyphs[kb->mode], false))
         kb->mode = (kb_mode)((kb->mode + 1) % 3);
     if (key(ui, row5, KB_KEY_SPACE, NULL, false))
         changed = append_utf8(text, size, " ");
@@ -164,7 +170,15 @@ int kb_keys_for(unsigned cp, const char *keys[3], char scratch[3][8])
         lower = cp + 32;
         up = true;
     }
-    if ((lower >= 'a' && lower <= 'z') || (cp >= '0' && cp <= '9')) {
+    if (cp >= '0' && cp <= '9') { /* the digit row is behind the "Số" key */
+        keys[n++] = KB_KEY_DIGITS;
+        scratch[0][0] = (char)cp;
+        scratch[0][1] = '\0';
+        keys[n++] = scratch[0];
+        keys[n++] = KB_KEY_LETTERS;
+        return n;
+    }
+    if (lower >= 'a' && lower <= 'z') {
         if (up)
             keys[n++] = KB_KEY_SHIFT;
         scratch[0][0] = (char)cp;

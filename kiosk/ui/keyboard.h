@@ -21,6 +21,7 @@ typedef struct kb_state {
     kb_mode mode;
     bool shift;     /* next letter upper case */
     bool caps;      /* all letters upper case */
+    bool digits;    /* the top row shows digits instead of q..p */
 } kb_state;
 
 /* The letter keyboard in r. Edits text (NUL-terminated, size bytes). Returns
@@ -34,6 +35,8 @@ bool ui_numpad(ui_ctx *ui, ui_rect r, char *text, size_t size, size_t max_digits
 #define KB_KEY_BACKSPACE "Xóa"
 #define KB_KEY_SPACE "Dấu cách"
 #define KB_KEY_SHIFT "Chữ hoa"
+#define KB_KEY_DIGITS "Số"
+#define KB_KEY_LETTERS "Chữ"
 
 /* The key presses that type cp on the letter keyboard in simple mode: writes
  * up to 3 key labels into keys. Returns the number, 0 if cp can't be typed. */

@@ -1,7 +1,7 @@
 /* render: draw list to SDL_Renderer with texture caches. See render.h.
  *
  * Rounded rectangles are triangle fans through SDL_RenderGeometry; borders
- * are rings between two such outlines. Text is drawn run by run (one font per
+ * are the outer shape left showing around an inset fill. Text is drawn run by run (one font per
  * script) on a common baseline. */
 #include "render.h"
 
@@ -157,41 +157,6 @@ static void fill_rounded(SDL_Renderer *r, ui_rect rc, float rad, ui_color c)
     SDL_RenderGeometry(r, NULL, v, n, idx, m);
 }
 
-static void stroke_rounded(SDL_Renderer *r, ui_rect rc, float rad, float bw, ui_color c)
-{
-    rad = fminf(rad, fminf(rc.w, rc.h) / 2);
-    float rin = fmaxf(0, rad - bw);
-    enum { N = 4 * (CORNER_SEGS + 1) };
-    SDL_Vertex v[2 * N];
-    int idx[6 * N];
-    SDL_Color col = { c.r, c.g, c.b, c.a };
-    const float cx[4] = { rc.x + rc.w - rad, rc.x + rad, rc.x + rad, rc.x + rc.w - rad };
-    const float cy[4] = { rc.y + rad, rc.y + rad, rc.y + rc.h - rad, rc.y + rc.h - rad };
-    int n = 0;
-    for (int k = 0; k < 4; k++)
-        for (int s = 0; s <= CORNER_SEGS; s++) {
-            float a = (float)M_PI / 2 * ((float)k + (float)s / CORNER_SEGS);
-            float ca = cosf(a), sa = sinf(a);
-            /* Inner outline: same centres, smaller radius, shifted in by bw where rad < bw. */
-            float ix = cx[k] + rin * ca + (rad - rin - bw) * (ca > 0.001f ? 1.f : ca < -0.001f ? -1.f : 0.f);
-            float iy = cy[k] - rin * sa - (rad - rin - bw) * (sa > 0.001f ? 1.f : sa < -0.001f ? -1.f : 0.f);
-            v[2 * n] = (SDL_Vertex){ { cx[k] + rad * ca, cy[k] - rad * sa }, col, { 0, 0 } };
-            v[2 * n + 1] = (SDL_Vertex){ { ix, iy }, col, { 0, 0 } };
-            n++;
-        }
-    int m = 0;
-    for (int i = 0; i < n; i++) {
-        int j = (i + 1) % n;
-        idx[m++] = 2 * i;
-        idx[m++] = 2 * i + 1;
-        idx[m++] = 2 * j;
-        idx[m++] = 2 * j;
-        idx[m++] = 2 * i + 1;
-        idx[m++] = 2 * j + 1;
-    }
-    SDL_RenderGeometry(r, NULL, v, 2 * n, idx, m);
-}
-
 static struct entry *text_texture(render *rd, ui_font_style st, ui_script sc, const char *s,
                                   size_t len, ui_color c)
 {
@@ -334,10 +299,9 @@ void render_frame(render *rd, const ui_ctx *ui)
         const ui_cmd *c = &ui->cmds[i];
         switch (c->type) {
         case UI_CMD_RECT:
-            if (c->border > 0)
-                stroke_rounded(rd->r, c->rect, c->radius, c->border, c->color);
-            else
-                fill_rounded(rd->r, c->rect, c->radius, c->color);
+            fill_rounded(rd->r, c->rect, c->radius, c->color);
+            if (c->border > 0) /* the border is the outer shape showing around the fill */
+                fill_rounded(rd->r, ui_inset(c->rect, c->border), c->radius - c->border, c->fill);
             break;
         case UI_CMD_TEXT: draw_text(rd, ui, c); break;
         case UI_CMD_ICON: draw_icon(rd, ui, c); break;

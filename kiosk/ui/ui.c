@@ -180,11 +180,13 @@ void ui_draw_rect(ui_ctx *ui, ui_rect r, ui_color col, float radius)
     }
 }
 
-void ui_draw_border(ui_ctx *ui, ui_rect r, ui_color col, float radius, float width)
+void ui_draw_frame(ui_ctx *ui, ui_rect r, ui_color fill, ui_color border_color, float radius,
+                   float width)
 {
     ui_cmd *c = push_cmd(ui, UI_CMD_RECT, r);
     if (c) {
-        c->color = col;
+        c->color = border_color;
+        c->fill = fill;
         c->radius = radius;
         c->border = width;
     }
@@ -301,8 +303,8 @@ static ui_color current_bg(const ui_ctx *ui, ui_rect r)
     float cx = r.x + r.w / 2, cy = r.y + r.h / 2;
     for (int i = ui->ncmds - 1; i >= 0; i--) {
         const ui_cmd *c = &ui->cmds[i];
-        if (c->type == UI_CMD_RECT && c->border == 0 && ui_rect_contains(c->rect, cx, cy))
-            return c->color;
+        if (c->type == UI_CMD_RECT && ui_rect_contains(c->rect, cx, cy))
+            return c->border > 0 ? c->fill : c->color;
     }
     return ui->theme.background;
 }
@@ -346,9 +348,10 @@ bool ui_button_enabled(ui_ctx *ui, ui_rect r, const char *label, const char *ico
         fg = t->on_primary;
     }
     float radius = ui_mm(ui, 2.5f);
-    ui_draw_rect(ui, r, bg, radius);
     if (!primary || !enabled)
-        ui_draw_border(ui, r, enabled ? t->border : t->muted, radius, fmaxf(2.0f, ui_mm(ui, 0.6f)));
+        ui_draw_frame(ui, r, bg, enabled ? t->border : t->muted, radius, fmaxf(2.0f, ui_mm(ui, 0.6f)));
+    else
+        ui_draw_rect(ui, r, bg, radius);
     ui_rect inner = ui_inset(r, ui_mm(ui, 3));
     if (icon && *icon) {
         float s = fminf(inner.h, ui_mm(ui, 12));
@@ -383,12 +386,12 @@ bool ui_tile(ui_ctx *ui, ui_rect r, const char *label, const char *icon)
     ui_color bg = held ? t->primary : t->secondary;
     ui_color fg = held ? t->on_primary : t->on_secondary;
     float radius = ui_mm(ui, 4);
-    ui_draw_rect(ui, r, bg, radius);
-    ui_draw_border(ui, r, t->border, radius, fmaxf(2.0f, ui_mm(ui, 0.6f)));
+    ui_draw_frame(ui, r, bg, t->border, radius, fmaxf(2.0f, ui_mm(ui, 0.6f)));
     ui_rect inner = ui_inset(r, ui_mm(ui, 4));
     float lh = (float)ui_text_line_height(ui->text, UI_FONT_BUTTON);
-    ui_rect text_r = ui_cut_bottom(&inner, fminf(inner.h * 0.45f, lh * 2.2f));
+    ui_rect text_r = inner;
     if (icon && *icon) {
+        text_r = ui_cut_bottom(&inner, fminf(inner.h * 0.45f, lh * 2.2f));
         float s = fminf(inner.h, inner.w);
         ui_rect ir = { inner.x + (inner.w - s) / 2, inner.y + (inner.h - s) / 2, s, s };
         ui_draw_icon(ui, ir, icon, fg);
@@ -402,9 +405,8 @@ void ui_text_field(ui_ctx *ui, ui_rect r, const char *label, const char *value, 
 {
     const ui_theme *t = &ui->theme;
     float radius = ui_mm(ui, 2);
-    ui_draw_rect(ui, r, t->background, radius);
-    ui_draw_border(ui, r, focused ? t->focus : t->border, radius,
-                   ui_mm(ui, focused ? 1.2f : 0.6f));
+    ui_draw_frame(ui, r, t->background, focused ? t->focus : t->border, radius,
+                  ui_mm(ui, focused ? 1.2f : 0.6f));
     ui_rect inner = ui_inset(r, ui_mm(ui, 3));
     draw_wrapped(ui, inner, value, UI_FONT_BODY, t->text, UI_ALIGN_LEFT, true);
     if (focused) {
@@ -476,8 +478,7 @@ void ui_modal_begin(ui_ctx *ui, ui_rect r, const char *title)
     ui->in_modal = true;
     ui_draw_rect(ui, ui_rect_make(0, 0, (float)ui->width, (float)ui->height),
                  (ui_color){ 0, 0, 0, 0xA0 }, 0);
-    ui_draw_rect(ui, r, ui->theme.background, ui_mm(ui, 4));
-    ui_draw_border(ui, r, ui->theme.border, ui_mm(ui, 4), ui_mm(ui, 0.8f));
+    ui_draw_frame(ui, r, ui->theme.background, ui->theme.border, ui_mm(ui, 4), ui_mm(ui, 0.8f));
     add_node(ui, UI_ROLE_DIALOG, title, r, true, UI_FONT_HEADING, ui->theme.text, ui->theme.background);
 }
 

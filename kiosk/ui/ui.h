@@ -52,9 +52,10 @@ typedef enum ui_cmd_type { UI_CMD_RECT, UI_CMD_TEXT, UI_CMD_ICON, UI_CMD_QR, UI_
 typedef struct ui_cmd {
     ui_cmd_type type;
     ui_rect rect;
-    ui_color color;
+    ui_color color;         /* fill, or the border's colour when border > 0 */
+    ui_color fill;          /* RECT with border: the colour inside the border */
     float radius;           /* corner radius, RECT */
-    float border;           /* border width; 0 = filled, RECT */
+    float border;           /* border width; 0 = plain fill, RECT */
     ui_font_style style;    /* TEXT */
     ui_align align;         /* TEXT */
     uint32_t text;          /* offset in the frame's text arena: TEXT, ICON name, QR data */
@@ -126,7 +127,9 @@ bool ui_rect_contains(ui_rect r, float x, float y);
 
 /* Drawing primitives (no semantics). */
 void ui_draw_rect(ui_ctx *ui, ui_rect r, ui_color c, float radius);
-void ui_draw_border(ui_ctx *ui, ui_rect r, ui_color c, float radius, float width);
+/* A filled rounded rectangle with a border of `width` pixels in border_color. */
+void ui_draw_frame(ui_ctx *ui, ui_rect r, ui_color fill, ui_color border_color, float radius,
+                   float width);
 void ui_draw_text(ui_ctx *ui, ui_rect r, const char *s, ui_font_style st, ui_color c, ui_align a);
 void ui_draw_icon(ui_ctx *ui, ui_rect r, const char *icon, ui_color c);
 void ui_draw_qr(ui_ctx *ui, ui_rect r, const char *data, size_t len);

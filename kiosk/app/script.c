@@ -1,0 +1,232 @@
+/* script: the UI test runner. `kiosk --headless --script FILE --shots DIR`
+ * reads one command per line and drives the kiosk by what is on screen (the
+ * semantic tree), on a virtual clock, stopping at the first failure with the
+ * file and line:
+ *
+ *   tap LABEL        tap the first enabled widget whose label contains LABEL
+ *   type TEXT        type TEXT on the on-screen keyboard (letters or number pad)
+ *   expect TEXT      TEXT is on screen
+ *   expect-not TEXT  TEXT is not on screen
+ *   expect-spoken ID the prompt ID was spoken since the last check
+ *   wait SECONDS     let virtual time pass (idle timeouts)
+ *   shot NAME        save the screen as DIR/NAME.png
+ *   lang CODE        switch the visit's language
+ *   card NAME|-      put a simulated card on the reader ("demo") or take it away
+ *   qr TEXT          the simulated camera sees a QR code with TEXT
+ *   screen NAME      jump to a screen by name (tests of single screens)
+ *   # ...            a comment
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "app.h"
+#include "i18n.h"
+#include "keyboard.h"
+#include "text.h"
+
+#define FRAME_DT (1.0 / 30.0)
+
+static void step(app *a)
+{
+    a->now += FRAME_DT;
+    app_frame(a);
+}
+
+static void list_screen(const app *a)
+{
+    fprintf(stderr, "  on screen:");
+    for (int i = 0; i < a->ui.nnodes; i++) {
+        const ui_node *n = &a->ui.nodes[i];
+        if (n->role == UI_ROLE_TEXT && strlen(n->label) > 60)
+            fprintf(stderr, " [%.60s...]", n->label);
+        else
+            fprintf(stderr, " [%s%s]", n->label, n->enabled ? "" : " (disabled)");
+    }
+    fprintf(stderr, "\n");
+}
+
+static bool tap_node(app *a, const ui_node *n)
+{
+    float x = n->rect.x + n->rect.w / 2, y = n->rect.y + n->rect.h / 2;
+    ui_input_down(&a->ui, x, y);
+    app_note_input(a);
+    step(a);
+    ui_input_up(&a->ui, x, y);
+    step(a);
+    ui_input_move(&a->ui, -1, -1);
+    step(a);
+    return true;
+}
+
+static const ui_node *find_key(const app *a, const char *label)
+{
+    for (int i = 0; i < a->ui.nnodes; i++) {
+        const ui_node *n = &a->ui.nodes[i];
+        if (n->role == UI_ROLE_KEY && n->enabled && !strcmp(n->label, label))
+            return n;
+    }
+    return NULL;
+}
+
+static int type_text(app *a, const char *text, char *why, size_t whysize)
+{
+    size_t len = strlen(text), i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = text_utf8_decode(text + i, len - i, &cp);
+        if (!k) {
+            snprintf(why, whysize, "invalid UTF-8 in the text to type");
+            return -1;
+        }
+        const char *keys[3];
+        char scratch[3][8];
+        int n = kb_keys_for(cp, keys, scratch);
+        if (n == 0) {
+            snprintf(why, whysize, "no key types '%.*s'", (int)k, text + i);
+            return -1;
+        }
+        for (int j = 0; j < n; j++) {
+            const ui_node *node = find_key(a, keys[j]);
+            if (!node) {
+                snprintf(why, whysize, "no key '%s' on screen (is a keyboard shown?)", keys[j]);
+                return -1;
+            }
+            tap_node(a, node);
+        }
+        i += k;
+    }
+    return 0;
+}
+
+/* mkdir -p, without a shell. */
+static int ensure_dir(const char *dir)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s", dir);
+    for (char *p = path + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(path, 0755) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    if (mkdir(path, 0755) != 0 && errno != EEXIST)
+        return -1;
+    return 0;
+}
+
+int script_run(app *a, const char *path, const char *shots_dir)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "kiosk: cannot open script %s: %s\n", path, strerror(errno));
+        return 2;
+    }
+    a->now = 1000.0; /* virtual clock */
+    app_note_input(a);
+    step(a);
+    char line[2048];
+    int lineno = 0, rc = 0, spoken_seen = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\r\n")] = '\0';
+        char *cmd = line;
+        while (*cmd == ' ' || *cmd == '\t')
+            cmd++;
+        if (!*cmd || *cmd == '#')
+            continue;
+        char *arg = strchr(cmd, ' ');
+        if (arg) {
+            *arg++ = '\0';
+            while (*arg == ' ')
+                arg++;
+        } else {
+            arg = cmd + strlen(cmd);
+        }
+        char why[512] = "";
+        if (!strcmp(cmd, "tap")) {
+            const ui_node *n = ui_find_node(&a->ui, arg, true, true);
+            if (!n)
+                snprintf(why, sizeof why, "no enabled widget labelled '%s'", arg);
+            else
+                tap_node(a, n);
+        } else if (!strcmp(cmd, "type")) {
+            type_text(a, arg, why, sizeof why);
+        } else if (!strcmp(cmd, "expect")) {
+            if (!ui_text_visible(&a->ui, arg))
+                snprintf(why, sizeof why, "'%s' is not on screen", arg);
+        } else if (!strcmp(cmd, "expect-not")) {
+            if (ui_text_visible(&a->ui, arg))
+                snprintf(why, sizeof why, "'%s' is on screen", arg);
+        } else if (!strcmp(cmd, "expect-spoken")) {
+            bool found = false;
+            for (int i = spoken_seen; i < a->nspoken; i++)
+                if (!strcmp(a->spoken[i], arg))
+                    found = true;
+            if (!found)
+                snprintf(why, sizeof why, "prompt '%s' was not spoken", arg);
+            spoken_seen = a->nspoken;
+        } else if (!strcmp(cmd, "wait")) {
+            char *end;
+            double s = strtod(arg, &end);
+            if (end == arg || s < 0 || s > 86400)
+                snprintf(why, sizeof why, "wait wants seconds, got '%s'", arg);
+            for (double t = 0; t < s; t += 0.25) {
+                a->now += 0.25;
+                app_frame(a);
+            }
+        } else if (!strcmp(cmd, "shot")) {
+            char file[1024];
+            snprintf(file, sizeof file, "%s/%s.png", shots_dir, arg);
+            ensure_dir(shots_dir);
+            render_frame(a->rd, &a->ui);
+            if (render_screenshot(a->rd, file) != 0)
+                snprintf(why, sizeof why, "cannot write %s", file);
+        } else if (!strcmp(cmd, "lang")) {
+            if (i18n_set_language(arg) != 0)
+                snprintf(why, sizeof why, "unknown language '%s'", arg);
+            step(a);
+        } else if (!strcmp(cmd, "card")) {
+            app_sim_card(a, strcmp(arg, "-") ? arg : "");
+            step(a);
+            step(a);
+        } else if (!strcmp(cmd, "qr")) {
+            app_sim_qr(a, arg);
+            step(a);
+            step(a);
+        } else if (!strcmp(cmd, "screen")) {
+            screen_id s = app_screen_by_name(arg);
+            if (s == SCREEN_COUNT)
+                snprintf(why, sizeof why, "no screen named '%s'", arg);
+            else {
+                if (!a->visit.active)
+                    app_start_visit(a, config_get(&a->cfg, "kiosk", "language", "vi"));
+                app_go(a, s);
+                step(a);
+            }
+        } else {
+            snprintf(why, sizeof why, "unknown command '%s'", cmd);
+        }
+        if (a->ui.overflow && !why[0])
+            snprintf(why, sizeof why, "the screen overflowed the UI's fixed buffers");
+        if (why[0]) {
+            fprintf(stderr, "%s:%d: %s %s: %s\n", path, lineno, cmd, arg, why);
+            list_screen(a);
+            char file[1024];
+            snprintf(file, sizeof file, "%s/failure.png", shots_dir);
+            ensure_dir(shots_dir);
+            render_frame(a->rd, &a->ui);
+            render_screenshot(a->rd, file);
+            rc = 1;
+            break;
+        }
+    }
+    fclose(f);
+    if (rc == 0)
+        printf("%s: passed (%d lines)\n", path, lineno);
+    return rc;
+}
