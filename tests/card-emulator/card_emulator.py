@@ -61,6 +61,7 @@ class Emulator:
         self.atr = bytes.fromhex(args.atr) if args.atr else default_atr()
         self.sock = None
         self.apdus_this_session = 0
+        self.powered = False
         self.logf = None
         if args.log == "-":
             self.logf = sys.stderr
@@ -128,8 +129,12 @@ class Emulator:
                 code = msg[0]
                 if code == VPCD_ATR:
                     self.send(self.atr)
+                    if self.args.ready and self.powered and not os.path.exists(self.args.ready):
+                        with open(self.args.ready, "w") as f:
+                            f.write("ready\n")
                 elif code in (VPCD_ON, VPCD_RESET):
                     self.card.power_on()
+                    self.powered = True
                 elif code == VPCD_OFF:
                     self.write_stats()
                     if self.args.exit_after_session and self.apdus_this_session:
@@ -188,6 +193,7 @@ def main(argv=None):
     ap.add_argument("--stats")
     ap.add_argument("--log")
     ap.add_argument("--exit-after-session", action="store_true")
+    ap.add_argument("--ready")
     ap.add_argument("--seed", type=int)
     ap.add_argument("--atr")
     ap.add_argument("--mf-select", default="6d00", choices=["6d00", "ok"])

@@ -58,11 +58,15 @@ PROFILES = {
         kind="TD1", doc_type="ID", state="VNM", id_number="001099012345",
         doc_number="099012345", dob="990201", sex="M", expiry="390201",
         nationality="VNM", mrz_name="NGUYEN<<VAN<AN", dg13=DG13_VN_MALE,
+        qr="001099012345|012345678|Nguyễn Văn An|01021999|Nam|Số 1 Phố Giả, Phường Mẫu, "
+           "Hà Nội|04102024||||",
         describe="Nguyễn Văn An, ID 001099012345, born 1999-02-01, expires 2039-02-01"),
     "vn-female-noexpiry": dict(
         kind="TD1", doc_type="ID", state="VNM", id_number="079160000123",
         doc_number="160000123", dob="600515", sex="F", expiry="991231",
         nationality="VNM", mrz_name="TRAN<<THI<BINH",
+        qr="079160000123||Trần Thị Bình|15051960|Nữ|12 Đường Mẫu, Phường Thử, "
+           "TP. Hồ Chí Minh|20092021",
         dg13_fields=[
             (1, "p", "079160000123"), (2, "u", "Trần Thị Bình"), (3, "p", "15/05/1960"),
             (4, "u", "Nữ"), (5, "u", "Việt Nam"), (6, "u", "Kinh"), (7, "u", "Phật giáo"),
@@ -355,7 +359,7 @@ class CardData:
             "profile": self.name,
             "kind": p["kind"],
             "mrz": self.mrz,
-            "access": {"can": self.can, "id_number": p["id_number"],
+            "access": {"can": self.can, "id_number": p["id_number"], "qr": p.get("qr"),
                        "doc_number": p["doc_number"], "dob": p["dob"], "expiry": p["expiry"]},
             "identity": ident,
             "photo_bytes": len(self.jpeg),
