@@ -10,6 +10,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -150,6 +152,9 @@ static int open_tcp(const char *hostport, int timeout_ms, int *fd_out)
                         ai->ai_protocol);
         if (fd < 0)
             continue;
+        /* Status questions are 12 bytes: send them now, not after a delayed ACK. */
+        int one = 1;
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
             *fd_out = fd;
             freeaddrinfo(res);
