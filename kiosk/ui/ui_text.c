@@ -115,11 +115,12 @@ ui_text *ui_text_open(const char *font_dir, float dpi, char *err, size_t errsize
     t->dpi = dpi;
     for (int st = 0; st < UI_FONT_COUNT; st++) {
         float cap_px = styles[st].cap_mm * dpi / 25.4f;
+        /* NotoSans cap height is 0.714 em; start there and grow until the
+         * rendered "H" is at least as tall as asked (hinting rounds down). */
+        int px = (int)lroundf(cap_px / 0.714f);
         for (int sc = 0; sc < UI_SCRIPT_COUNT; sc++) {
             char path[512];
             snprintf(path, sizeof path, "%s/%s", font_dir, font_files[sc][styles[st].bold]);
-            /* NotoSans cap height is 0.714 em; other scripts are sized to the same em. */
-            int px = (int)lroundf(cap_px / 0.714f);
             TTF_Font *f = TTF_OpenFont(path, px);
             if (!f) {
                 snprintf(err, errsize, "cannot open font %s (%s); install fonts-noto-core or set "
@@ -130,6 +131,15 @@ ui_text *ui_text_open(const char *font_dir, float dpi, char *err, size_t errsize
             TTF_SetFontScriptName(f, ui_text_script_tag((ui_script)sc));
             TTF_SetFontDirection(f, TTF_DIRECTION_LTR);
             TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+            if (sc == UI_SCRIPT_LATIN) {
+                for (int tries = 0; tries < 8; tries++) {
+                    int miny = 0, maxy = 0;
+                    if (TTF_GlyphMetrics32(f, 'H', NULL, NULL, &miny, &maxy, NULL) != 0 ||
+                        (float)(maxy - miny) >= floorf(cap_px + 0.5f))
+                        break;
+                    TTF_SetFontSize(f, ++px);
+                }
+            }
             t->fonts[st][sc] = f;
         }
         TTF_Font *latin = t->fonts[st][UI_SCRIPT_LATIN];
