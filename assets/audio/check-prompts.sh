@@ -1,0 +1,42 @@
+#!/bin/sh
+# check-prompts.sh ROOT AUDIO_OUT: every prompt ID the app speaks is listed in
+# assets/audio/prompts.tsv, and (when espeak-ng is installed) the build made
+# a vi and an en file for every prompt and a vi file for every number word.
+set -eu
+ROOT=$1
+OUT=$2
+TSV="$ROOT/assets/audio/prompts.tsv"
+fail=0
+ids=$(grep -v '^#' "$TSV" | cut -f1)
+
+# IDs in the app: app_say(a, "id") and a->prompt = "id".
+used=$(cat "$ROOT"/kiosk/app/*.c 2>/dev/null |
+       grep -oE '(app_say\([^,()]*, *"[a-z0-9_]+"|prompt *= *"[a-z0-9_]+")' |
+       grep -oE '"[a-z0-9_]+"' | tr -d '"' | sort -u || true)
+for id in $used; do
+    if ! printf '%s\n' $ids | grep -qx "$id"; then
+        echo "check-prompts: the app speaks prompt '$id' but assets/audio/prompts.tsv lacks it" >&2
+        fail=1
+    fi
+done
+
+if command -v espeak-ng >/dev/null 2>&1; then
+    for id in $ids; do
+        for lang in vi en; do
+            [ -s "$OUT/$lang/$id.wav" ] || {
+                echo "check-prompts: $OUT/$lang/$id.wav was not built" >&2
+                fail=1
+            }
+        done
+    done
+    for id in $(grep -v '^#' "$ROOT/assets/audio/words.tsv" | cut -f1); do
+        [ -s "$OUT/vi/$id.wav" ] || {
+            echo "check-prompts: word clip $OUT/vi/$id.wav was not built" >&2
+            fail=1
+        }
+    done
+else
+    echo "check-prompts: espeak-ng not installed: built files not checked"
+fi
+[ "$fail" = 0 ] && echo "check-prompts: $(printf '%s\n' $used | grep -c .) prompt IDs used by the app, all listed"
+exit "$fail"

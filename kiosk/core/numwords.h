@@ -1,0 +1,56 @@
+/* numwords: numbers, amounts, dates and queue numbers as Vietnamese words,
+ * for speech by joining recorded (or generated) word clips.
+ *
+ * The result is a list of clip IDs ("n_hai", "n_muoi_ngang", "n_tram"...),
+ * each one word, so the audio driver can play assets/audio/<lang>/<id>.wav in
+ * sequence; numwords_join gives the same words as text (for captions and
+ * tests). Grammar (northern standard, as read aloud in offices):
+ *   10..19  mười, mười một, mười lăm            (5 after mười/mươi is "lăm")
+ *   20..99  hai mươi, hai mươi mốt, hai mươi tư  (1 is "mốt", 4 is "tư" after mươi)
+ *   x0y     một trăm linh năm                     ("linh" when the tens are 0)
+ *   groups  một nghìn không trăm linh năm        (an inner group always says its
+ *           hundreds, "không trăm" included; zero groups are skipped)
+ *   units   nghìn, triệu, tỷ; above a tỷ the count of tỷ is read the same way
+ *           (năm nghìn không trăm linh ba tỷ).
+ * No allocation: a fixed array of pointers to static strings. */
+#ifndef KIOSK_NUMWORDS_H
+#define KIOSK_NUMWORDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define NUMWORDS_MAX 96
+
+typedef struct numwords {
+    const char *ids[NUMWORDS_MAX]; /* clip IDs, static strings */
+    int count;
+    int overflow;                  /* set if words were dropped */
+} numwords;
+
+void numwords_clear(numwords *w);
+
+/* Append the words of n. Returns 0, or -1 on overflow of the list. */
+int numwords_number(numwords *w, uint64_t n);
+/* "<n> đồng". */
+int numwords_amount(numwords *w, uint64_t dong);
+/* "ngày [mồng] D tháng M năm Y" (mồng for days 1..10, "tháng tư" for April).
+ * Returns -1 if the date is out of range (day 1..31, month 1..12, year 1..9999). */
+int numwords_date(numwords *w, int day, int month, int year);
+/* "số <n>": a queue ticket number. */
+int numwords_queue(numwords *w, uint64_t n);
+/* Digit by digit ("không", "một", ... "chín"), non-digits skipped: for codes. */
+int numwords_digits(numwords *w, const char *digits);
+/* Append one clip by ID (prompts and words can be mixed in one list). */
+int numwords_push(numwords *w, const char *id);
+
+/* The Vietnamese word for a clip ID, or NULL if unknown. */
+const char *numwords_text(const char *id);
+/* All clip IDs numwords can produce, in a fixed order (NULL-terminated):
+ * the audio build must provide a clip for each (assets/audio/words.tsv). */
+const char *const *numwords_all_ids(void);
+
+/* The words joined by single spaces into out (cap bytes). Returns 0, or -1
+ * if out is too small (out is then empty). Unknown IDs are written as is. */
+int numwords_join(const numwords *w, char *out, size_t cap);
+
+#endif
