@@ -262,7 +262,10 @@ card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, 
     unsigned fails = 0;
     card_err rc;
     bool selected = false;
+    uint8_t *tmp = malloc(APDU_RSP_MAX);
     *out = NULL;
+    if (!tmp)
+        return CARD_E_NOMEM;
     *len = 0;
     s->ch.mask = mask;
     chan_trace_note(&s->ch, "read file %04X", fid);
@@ -288,12 +291,11 @@ card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, 
             selected = true;
         }
         if (total == 0) {
-            /* header: enough for tag + 3-byte length */
-            uint8_t hdr[8];
+            /* header: enough for tag + 3-byte length (a card may send more) */
             size_t got;
             uint16_t sw;
             size_t want = have ? 8 : 4;
-            rc = read_chunk(s, 0, want, false, hdr, sizeof hdr, &got, &sw);
+            rc = read_chunk(s, 0, want, false, tmp, APDU_RSP_MAX, &got, &sw);
             if (rc == CARD_E_SM) {
                 fails++;
                 continue;
@@ -309,7 +311,7 @@ card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, 
                 goto fail;
             }
             have = got;
-            int r = tlv_total(hdr, got, &total);
+            int r = tlv_total(tmp, got, &total);
             if (r < 0) {
                 rc = CARD_E_FORMAT;
                 goto fail;
@@ -322,18 +324,20 @@ card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, 
                 total = 0;
                 continue;
             }
-            if (total > LDS_MAX_FILE || total < got) {
+            if (total > LDS_MAX_FILE) {
                 rc = CARD_E_FORMAT;
                 goto fail;
             }
+            if (have > total)
+                have = total;
             cap = total;
             buf = malloc(cap);
             if (!buf) {
                 rc = CARD_E_NOMEM;
                 goto fail;
             }
-            memcpy(buf, hdr, got);
-            explicit_bzero(hdr, sizeof hdr);
+            memcpy(buf, tmp, have);
+            explicit_bzero(tmp, got);
         }
         if (have >= total)
             break;
@@ -349,7 +353,11 @@ card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, 
         }
         size_t ne = ext ? (want < s->max_ext ? want : s->max_ext)
                         : (want < s->max_short ? want : s->max_short);
-        rc = read_chunk(s, have, ne, ext, buf + have, cap - have, &got, &sw);
+        rc = read_chunk(s, have, ne, ext, tmp, APDU_RSP_MAX, &got, &sw);
+        if (got > total - have)
+            got = total - have;     /* a card that sends more than asked */
+        memcpy(buf + have, tmp, got);
+        explicit_bzero(tmp, got);
         if (probing && (rc != CARD_OK || (!sw_ok(sw) && !s->ch.sm_dead) || got == 0)) {
             s->ch.ext = -1;
             chan_trace_note(&s->ch, "extended length not usable, using short reads");
@@ -391,11 +399,14 @@ card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, 
         goto fail;
     }
     s->ch.mask = false;
+    free(tmp);
     *out = buf;
     *len = total;
     return CARD_OK;
 fail:
     s->ch.mask = false;
+    explicit_bzero(tmp, APDU_RSP_MAX);
+    free(tmp);
     if (buf) {
         explicit_bzero(buf, cap);
         free(buf);

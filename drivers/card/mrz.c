@@ -232,6 +232,10 @@ void dg1_fill_identity(const mrz_fields *m, identity *id)
             century = yy > (tm.tm_year % 100) ? 19 : 20;
         yymmdd_iso(m->dob, century, id->date_of_birth);
     }
+    if (!id->nationality[0]) {
+        strip_fillers(tmp, sizeof tmp, m->nationality);
+        take(id->nationality, sizeof id->nationality, tmp, strlen(tmp));
+    }
     if (!id->sex[0]) {
         if (m->sex == 'M')
             snprintf(id->sex, sizeof id->sex, "Nam");
