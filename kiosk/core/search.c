@@ -1,0 +1,704 @@
+/* search: an in-memory word index over folded catalog text.
+ *
+ * Every distinct folded word gets an id (a hash table) and a place in a
+ * sorted array (prefix ranges by binary search). A procedure is four runs of
+ * word ids: name, summary, keywords, field. A query becomes a few words; for
+ * each, a byte per vocabulary word says how well that word matches (exact,
+ * prefix, Telex repair, typo) and a bit mask per vocabulary word says which
+ * query words it satisfies, so scanning a procedure is one table look-up per
+ * word it holds. That keeps a keystroke over 6,000 procedures well under the
+ * 2 ms budget without FTS5 round trips, and handles what FTS5 cannot (typos,
+ * Telex, synonyms, tiered ranking). */
+#include "search.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "fold.h"
+#include "text.h"
+
+#define MAX_Q 12            /* query words considered */
+#define WORD_MAX 48
+
+typedef struct proc {
+    char code[CATALOG_CODE_MAX];
+    uint32_t off;           /* into toks */
+    uint16_t n_name, n_sum, n_field;
+    uint16_t name_core;     /* name words that are not stopwords */
+} proc;
+
+typedef struct synonym {
+    char phrase[8][WORD_MAX];
+    int plen;
+    char means[8][WORD_MAX];
+    int mlen;
+} synonym;
+
+struct search_index {
+    /* vocabulary */
+    char **words;
+    uint8_t *wlen;
+    uint8_t *is_stop;
+    int nwords, capwords;
+    uint32_t *slots;        /* hash: id + 1, 0 empty */
+    uint32_t nslots;
+    uint32_t *sorted;       /* ids sorted by word */
+    bool sorted_ok;
+    /* procedures */
+    proc *procs;
+    int nprocs, capprocs;
+    uint32_t *toks;
+    size_t ntoks, captoks;
+    /* query help */
+    synonym *syns;
+    int nsyns, capsyns;
+    /* scratch, sized to the vocabulary */
+    uint8_t *qual[MAX_Q];
+    uint16_t *mask;
+    int scratch_n;
+};
+
+typedef struct qword {
+    char text[WORD_MAX];
+    size_t len;
+    bool optional;
+    bool telex;             /* repaired from Telex keystrokes */
+    bool last;              /* the word being typed */
+} qword;
+
+/* ---- vocabulary ------------------------------------------------------------------- */
+
+static uint32_t hash_word(const char *s, size_t n)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (uint8_t)s[i]) * 16777619u;
+    return h;
+}
+
+static int vocab_find(const search_index *ix, const char *w, size_t n)
+{
+    if (!ix->nslots)
+        return -1;
+    uint32_t i = hash_word(w, n) & (ix->nslots - 1);
+    while (ix->slots[i]) {
+        uint32_t id = ix->slots[i] - 1;
+        if (ix->wlen[id] == n && !memcmp(ix->words[id], w, n))
+            return (int)id;
+        i = (i + 1) & (ix->nslots - 1);
+    }
+    return -1;
+}
+
+static int vocab_rehash(search_index *ix, uint32_t nslots)
+{
+    uint32_t *s = calloc(nslots, sizeof *s);
+    if (!s)
+        return -1;
+    for (int id = 0; id < ix->nwords; id++) {
+        uint32_t i = hash_word(ix->words[id], ix->wlen[id]) & (nslots - 1);
+        while (s[i])
+            i = (i + 1) & (nslots - 1);
+        s[i] = (uint32_t)id + 1;
+    }
+    free(ix->slots);
+    ix->slots = s;
+    ix->nslots = nslots;
+    return 0;
+}
+
+static int vocab_add(search_index *ix, const char *w, size_t n)
+{
+    if (n == 0 || n >= WORD_MAX)
+        return -1;
+    int id = vocab_find(ix, w, n);
+    if (id >= 0)
+        return id;
+    if ((uint32_t)(ix->nwords + 1) * 2 > ix->nslots &&
+        vocab_rehash(ix, ix->nslots ? ix->nslots * 2 : 1024))
+        return -1;
+    if (ix->nwords == ix->capwords) {
+        int cap = ix->capwords ? ix->capwords * 2 : 1024;
+        char **nw = realloc(ix->words, (size_t)cap * sizeof *nw);
+        if (!nw)
+            return -1;
+        ix->words = nw;
+        uint8_t *nl = realloc(ix->wlen, (size_t)cap);
+        if (!nl)
+            return -1;
+        ix->wlen = nl;
+        uint8_t *ns = realloc(ix->is_stop, (size_t)cap);
+        if (!ns)
+            return -1;
+        ix->is_stop = ns;
+        ix->capwords = cap;
+    }
+    char *copy = malloc(n + 1);
+    if (!copy)
+        return -1;
+    memcpy(copy, w, n);
+    copy[n] = '\0';
+    id = ix->nwords++;
+    ix->words[id] = copy;
+    ix->wlen[id] = (uint8_t)n;
+    ix->is_stop[id] = 0;
+    uint32_t i = hash_word(w, n) & (ix->nslots - 1);
+    while (ix->slots[i])
+        i = (i + 1) & (ix->nslots - 1);
+    ix->slots[i] = (uint32_t)id + 1;
+    ix->sorted_ok = false;
+    return id;
+}
+
+static const search_index *sort_ix;
+static int cmp_ids(const void *a, const void *b)
+{
+    return strcmp(sort_ix->words[*(const uint32_t *)a], sort_ix->words[*(const uint32_t *)b]);
+}
+
+static int prepare(search_index *ix)
+{
+    if (ix->sorted_ok && ix->scratch_n == ix->nwords)
+        return 0;
+    uint32_t *s = realloc(ix->sorted, (size_t)(ix->nwords ? ix->nwords : 1) * sizeof *s);
+    if (!s)
+        return -1;
+    ix->sorted = s;
+    for (int i = 0; i < ix->nwords; i++)
+        s[i] = (uint32_t)i;
+    sort_ix = ix;
+    qsort(s, (size_t)ix->nwords, sizeof *s, cmp_ids);
+    sort_ix = NULL;
+    for (int q = 0; q < MAX_Q; q++) {
+        uint8_t *nq = realloc(ix->qual[q], (size_t)ix->nwords + 1);
+        if (!nq)
+            return -1;
+        ix->qual[q] = nq;
+    }
+    uint16_t *m = realloc(ix->mask, ((size_t)ix->nwords + 1) * sizeof *m);
+    if (!m)
+        return -1;
+    ix->mask = m;
+    ix->scratch_n = ix->nwords;
+    ix->sorted_ok = true;
+    return 0;
+}
+
+/* First position in sorted whose word is >= w (by strncmp over n then length). */
+static int lower_bound(const search_index *ix, const char *w, size_t n)
+{
+    int lo = 0, hi = ix->nwords;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        const char *m = ix->words[ix->sorted[mid]];
+        int c = strncmp(m, w, n);
+        if (c == 0 && ix->wlen[ix->sorted[mid]] < n)
+            c = -1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool has_prefix(const search_index *ix, const char *w, size_t n)
+{
+    int i = lower_bound(ix, w, n);
+    return i < ix->nwords && !strncmp(ix->words[ix->sorted[i]], w, n);
+}
+
+static bool known(const search_index *ix, const char *w, size_t n)
+{
+    return vocab_find(ix, w, n) >= 0 || has_prefix(ix, w, n);
+}
+
+/* ---- building --------------------------------------------------------------------- */
+
+search_index *search_new(void)
+{
+    return calloc(1, sizeof(search_index));
+}
+
+static int add_tokens(search_index *ix, const char *text, uint16_t *count)
+{
+    char folded[8192];
+    fold_str(text ? text : "", folded, sizeof folded);
+    fold_token t[512];
+    int n = fold_tokens(folded, t, 512);
+    *count = 0;
+    for (int i = 0; i < n; i++) {
+        int id = vocab_add(ix, t[i].start, t[i].len);
+        if (id < 0)
+            continue;
+        if (ix->ntoks == ix->captoks) {
+            size_t cap = ix->captoks ? ix->captoks * 2 : 16384;
+            uint32_t *nt = realloc(ix->toks, cap * sizeof *nt);
+            if (!nt)
+                return -1;
+            ix->toks = nt;
+            ix->captoks = cap;
+        }
+        ix->toks[ix->ntoks++] = (uint32_t)id;
+        (*count)++;
+    }
+    return 0;
+}
+
+int search_add(search_index *ix, const char *code, const char *name, const char *summary,
+               const char *keywords, const char *field)
+{
+    if (!catalog_code_valid(code))
+        return -1;
+    if (ix->nprocs == ix->capprocs) {
+        int cap = ix->capprocs ? ix->capprocs * 2 : 256;
+        proc *np = realloc(ix->procs, (size_t)cap * sizeof *np);
+        if (!np)
+            return -1;
+        ix->procs = np;
+        ix->capprocs = cap;
+    }
+    proc *p = &ix->procs[ix->nprocs];
+    memset(p, 0, sizeof *p);
+    strcpy(p->code, code);
+    p->off = (uint32_t)ix->ntoks;
+    uint16_t n_kw = 0;
+    char both[8192];
+    snprintf(both, sizeof both, "%s %s", summary ? summary : "", keywords ? keywords : "");
+    if (add_tokens(ix, name, &p->n_name) || add_tokens(ix, both, &n_kw) ||
+        add_tokens(ix, field, &p->n_field))
+        return -1;
+    p->n_sum = n_kw;
+    ix->nprocs++;
+    return 0;
+}
+
+int search_add_synonym(search_index *ix, const char *phrase, const char *means)
+{
+    char fp[512], fm[512];
+    fold_str(phrase, fp, sizeof fp);
+    fold_str(means, fm, sizeof fm);
+    fold_token tp[8], tm[8];
+    int np = fold_tokens(fp, tp, 8), nm = fold_tokens(fm, tm, 8);
+    if (np == 0 || nm == 0)
+        return -1;
+    if (ix->nsyns == ix->capsyns) {
+        int cap = ix->capsyns ? ix->capsyns * 2 : 64;
+        synonym *ns = realloc(ix->syns, (size_t)cap * sizeof *ns);
+        if (!ns)
+            return -1;
+        ix->syns = ns;
+        ix->capsyns = cap;
+    }
+    synonym *s = &ix->syns[ix->nsyns];
+    memset(s, 0, sizeof *s);
+    for (int i = 0; i < np; i++) {
+        if (tp[i].len >= WORD_MAX)
+            return -1;
+        memcpy(s->phrase[i], tp[i].start, tp[i].len);
+        vocab_add(ix, tp[i].start, tp[i].len);   /* so Telex repair leaves it alone */
+    }
+    for (int i = 0; i < nm; i++) {
+        if (tm[i].len >= WORD_MAX)
+            return -1;
+        memcpy(s->means[i], tm[i].start, tm[i].len);
+    }
+    s->plen = np;
+    s->mlen = nm;
+    ix->nsyns++;
+    return 0;
+}
+
+int search_add_stopword(search_index *ix, const char *word)
+{
+    char f[WORD_MAX];
+    fold_str(word, f, sizeof f);
+    int id = vocab_add(ix, f, strlen(f));
+    if (id < 0)
+        return -1;
+    ix->is_stop[id] = 1;
+    return 0;
+}
+
+search_index *search_open(catalog *cat, catalog_error *err)
+{
+    sqlite3 *db = catalog_db(cat);
+    search_index *ix = search_new();
+    sqlite3_stmt *st = NULL;
+    if (!ix)
+        goto fail;
+    if (sqlite3_prepare_v2(db, "SELECT word FROM stopwords", -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        search_add_stopword(ix, (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db, "SELECT phrase, means FROM synonyms", -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        search_add_synonym(ix, (const char *)sqlite3_column_text(st, 0),
+                           (const char *)sqlite3_column_text(st, 1));
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db, "SELECT code, name_f, summary_f, keywords_f, field_f "
+                               "FROM procedure_fts ORDER BY code", -1, &st, NULL) != SQLITE_OK)
+        goto fail;
+    while (sqlite3_step(st) == SQLITE_ROW)
+        if (search_add(ix, (const char *)sqlite3_column_text(st, 0),
+                       (const char *)sqlite3_column_text(st, 1),
+                       (const char *)sqlite3_column_text(st, 2),
+                       (const char *)sqlite3_column_text(st, 3),
+                       (const char *)sqlite3_column_text(st, 4)))
+            goto fail;
+    sqlite3_finalize(st);
+    if (prepare(ix))
+        goto fail;
+    return ix;
+fail:
+    if (err)
+        snprintf(err->msg, sizeof err->msg, "catalog.db: cannot build the search index (%s)",
+                 db ? sqlite3_errmsg(db) : "no database");
+    sqlite3_finalize(st);
+    search_close(ix);
+    return NULL;
+}
+
+void search_close(search_index *ix)
+{
+    if (!ix)
+        return;
+    for (int i = 0; i < ix->nwords; i++)
+        free(ix->words[i]);
+    free(ix->words);
+    free(ix->wlen);
+    free(ix->is_stop);
+    free(ix->slots);
+    free(ix->sorted);
+    free(ix->procs);
+    free(ix->toks);
+    free(ix->syns);
+    for (int q = 0; q < MAX_Q; q++)
+        free(ix->qual[q]);
+    free(ix->mask);
+    free(ix);
+}
+
+/* ---- the query -------------------------------------------------------------------- */
+
+static int push_word(qword *q, int n, const char *w, size_t len)
+{
+    if (n >= MAX_Q || len == 0 || len >= WORD_MAX)
+        return n;
+    memset(&q[n], 0, sizeof q[n]);
+    memcpy(q[n].text, w, len);
+    q[n].len = len;
+    return n + 1;
+}
+
+/* Fold, repair Telex, apply synonyms, mark stopwords. Returns the word count. */
+static int parse_query(search_index *ix, const char *query, qword *out)
+{
+    char folded[1024];
+    fold_str(query, folded, sizeof folded);
+    fold_token t[MAX_Q * 2];
+    int nt = fold_tokens(folded, t, MAX_Q * 2);
+    qword raw[MAX_Q * 2];
+    int nr = 0;
+    for (int i = 0; i < nt && nr < MAX_Q * 2; i++) {
+        if (t[i].len >= WORD_MAX)
+            continue;
+        qword *w = &raw[nr++];
+        memset(w, 0, sizeof *w);
+        memcpy(w->text, t[i].start, t[i].len);
+        w->len = t[i].len;
+        if (!known(ix, w->text, w->len)) {
+            char fixed[WORD_MAX];
+            if (fold_telex(w->text, w->len, fixed, sizeof fixed) && fixed[0] &&
+                known(ix, fixed, strlen(fixed))) {
+                strcpy(w->text, fixed);
+                w->len = strlen(fixed);
+                w->telex = true;
+            }
+        }
+    }
+    /* Synonyms: the longest phrase starting at each position. */
+    int n = 0;
+    for (int i = 0; i < nr;) {
+        const synonym *best = NULL;
+        for (int s = 0; s < ix->nsyns; s++) {
+            const synonym *sy = &ix->syns[s];
+            if (sy->plen > nr - i || (best && sy->plen <= best->plen))
+                continue;
+            int ok = 1;
+            for (int k = 0; k < sy->plen && ok; k++)
+                ok = !strcmp(sy->phrase[k], raw[i + k].text);
+            if (ok)
+                best = sy;
+        }
+        if (best) {
+            for (int k = 0; k < best->mlen; k++) {
+                int before = n;
+                n = push_word(out, n, best->means[k], strlen(best->means[k]));
+                if (n > before)
+                    out[n - 1].telex = false;
+            }
+            i += best->plen;
+        } else {
+            if (n < MAX_Q)
+                out[n++] = raw[i];
+            i++;
+        }
+    }
+    int required = 0;
+    for (int i = 0; i < n; i++) {
+        int id = vocab_find(ix, out[i].text, out[i].len);
+        out[i].optional = id >= 0 && ix->is_stop[id];
+        required += !out[i].optional;
+    }
+    if (required == 0)
+        for (int i = 0; i < n; i++)
+            out[i].optional = false;
+    /* The last word is still being typed only if the query does not end in a space. */
+    size_t ql = strlen(query);
+    if (n > 0 && ql && query[ql - 1] != ' ')
+        out[n - 1].last = true;
+    return n;
+}
+
+/* Fill qual[q][] and mask[] for one query word. */
+static void match_word(search_index *ix, int q, const qword *w)
+{
+    uint8_t *qual = ix->qual[q];
+    uint16_t bit = (uint16_t)(1u << q);
+    int hits = 0;
+    int id = vocab_find(ix, w->text, w->len);
+    if (id >= 0) {
+        qual[id] = w->telex ? 3 : 4;
+        ix->mask[id] |= bit;
+        hits++;
+    }
+    int i = lower_bound(ix, w->text, w->len);
+    for (; i < ix->nwords; i++) {
+        uint32_t v = ix->sorted[i];
+        if (strncmp(ix->words[v], w->text, w->len))
+            break;
+        if ((int)v == id)
+            continue;
+        uint8_t qv = w->last ? 3 : 2;
+        if (w->telex)
+            qv = 2;
+        if (qual[v] < qv)
+            qual[v] = qv;
+        ix->mask[v] |= bit;
+        hits++;
+    }
+    if (hits || w->len < 5)
+        return;
+    for (int v = 0; v < ix->nwords; v++) {
+        size_t wl = ix->wlen[v];
+        int d = 2;
+        if (wl + 1 >= w->len && wl <= w->len + 1)
+            d = fold_distance(w->text, w->len, ix->words[v], wl, 1);
+        if (d > 1 && w->last && wl > w->len)
+            d = fold_distance(w->text, w->len, ix->words[v], w->len, 1);
+        if (d <= 1) {
+            qual[v] = 1;
+            ix->mask[v] |= bit;
+        }
+    }
+}
+
+static void clear_word(search_index *ix, int q, const qword *w)
+{
+    (void)w;
+    memset(ix->qual[q], 0, (size_t)ix->nwords);
+}
+
+static void insert_result(search_result *out, int *n, int max, const proc *p, search_tier tier,
+                          long score)
+{
+    int i = *n;
+    if (i == max) {
+        const search_result *last = &out[max - 1];
+        if (score < last->score || (score == last->score && strcmp(p->code, last->code) > 0))
+            return;
+        i = max - 1;
+    } else {
+        (*n)++;
+    }
+    while (i > 0 && (out[i - 1].score < score ||
+                     (out[i - 1].score == score && strcmp(out[i - 1].code, p->code) > 0))) {
+        out[i] = out[i - 1];
+        i--;
+    }
+    strcpy(out[i].code, p->code);
+    out[i].tier = tier;
+    out[i].score = score;
+}
+
+static int popcount16(unsigned v)
+{
+    int c = 0;
+    while (v) {
+        v &= v - 1;
+        c++;
+    }
+    return c;
+}
+
+static int score_all(search_index *ix, const qword *w, int nq, bool relax, search_result *out,
+                     int max)
+{
+    unsigned required = 0;
+    for (int q = 0; q < nq; q++)
+        if (!w[q].optional)
+            required |= 1u << q;
+    int nreq = popcount16(required);
+    int n = 0;
+    for (int pi = 0; pi < ix->nprocs; pi++) {
+        const proc *p = &ix->procs[pi];
+        const uint32_t *t = ix->toks + p->off;
+        unsigned nm = 0, sm = 0, fm = 0;
+        for (int k = 0; k < p->n_name; k++)
+            nm |= ix->mask[t[k]];
+        const uint32_t *ts = t + p->n_name;
+        for (int k = 0; k < p->n_sum; k++)
+            sm |= ix->mask[ts[k]];
+        const uint32_t *tf = ts + p->n_sum;
+        for (int k = 0; k < p->n_field; k++)
+            fm |= ix->mask[tf[k]];
+        unsigned missing = required & ~(nm | sm | fm);
+        if (missing && (!relax || nreq < 2 || popcount16(missing) > 1))
+            continue;
+        int tier = missing ? SEARCH_TIER_PARTIAL : SEARCH_TIER_NAME;
+        long score = 0;
+        for (int q = 0; q < nq; q++) {
+            unsigned bit = 1u << q;
+            int level = (nm & bit) ? 3 : (sm & bit) ? 2 : (fm & bit) ? 1 : 0;
+            if ((required & bit) && level < tier)
+                tier = level;
+            if (!level)
+                continue;
+            const uint32_t *col = level == 3 ? t : level == 2 ? ts : tf;
+            int len = level == 3 ? p->n_name : level == 2 ? p->n_sum : p->n_field;
+            int best = 0;
+            for (int k = 0; k < len; k++)
+                if (ix->qual[q][col[k]] > best)
+                    best = ix->qual[q][col[k]];
+            score += level * 100 + best * 30;
+        }
+        if (missing)
+            tier = SEARCH_TIER_PARTIAL;
+        /* Query words in the same order, side by side, in the name. */
+        int order = 0;
+        for (int q = 0; q + 1 < nq; q++) {
+            if (!(nm & (1u << q)) || !(nm & (1u << (q + 1))))
+                continue;
+            for (int k = 0; k + 1 < p->n_name; k++)
+                if (ix->qual[q][t[k]] && ix->qual[q + 1][t[k + 1]]) {
+                    order++;
+                    break;
+                }
+        }
+        int extra = 0;
+        for (int k = 0; k < p->n_name; k++)
+            if (!ix->mask[t[k]] && !ix->is_stop[t[k]])
+                extra++;
+        score += order * 60 - extra * 10;
+        score += (long)tier * 1000000L;
+        insert_result(out, &n, max, p, (search_tier)tier, score);
+    }
+    return n;
+}
+
+static bool looks_like_code_prefix(const char *q)
+{
+    size_t n = strlen(q);
+    if (n == 0 || n > 8 || q[0] < '0' || q[0] > '9')
+        return false;
+    if (n >= 2 && q[1] != '.')
+        return false;
+    for (size_t i = 2; i < n; i++)
+        if (q[i] < '0' || q[i] > '9')
+            return false;
+    return true;
+}
+
+int search_query(search_index *ix, const char *query, search_result *out, int max)
+{
+    if (!ix || !query || max <= 0)
+        return 0;
+    if (prepare(ix))
+        return 0;
+    char trimmed[1024];
+    size_t ql = strlen(query);
+    while (ql && (query[ql - 1] == ' ' || query[ql - 1] == '\n'))
+        ql--;
+    while (ql && *query == ' ') {
+        query++;
+        ql--;
+    }
+    if (ql >= sizeof trimmed)
+        ql = sizeof trimmed - 1;
+    memcpy(trimmed, query, ql);
+    trimmed[ql] = '\0';
+    /* A code, a localised code or a portal link. */
+    char code[CATALOG_CODE_MAX];
+    if ((strstr(trimmed, "ma_thu_tuc=") || (trimmed[0] >= '0' && trimmed[0] <= '9')) &&
+        catalog_code_from_text(trimmed, code) == 0) {
+        for (int i = 0; i < ix->nprocs; i++)
+            if (!strcmp(ix->procs[i].code, code)) {
+                strcpy(out[0].code, code);
+                out[0].tier = SEARCH_TIER_CODE;
+                out[0].score = 10000000L;
+                return 1;
+            }
+        return 0;
+    }
+    if (looks_like_code_prefix(trimmed)) {
+        int n = 0;
+        size_t tl = strlen(trimmed);
+        for (int i = 0; i < ix->nprocs && n < max; i++)
+            if (!strncmp(ix->procs[i].code, trimmed, tl)) {
+                strcpy(out[n].code, ix->procs[i].code);
+                out[n].tier = SEARCH_TIER_CODE;
+                out[n].score = 10000000L - n;
+                n++;
+            }
+        return n;
+    }
+    qword w[MAX_Q];
+    int nq = parse_query(ix, query, w);
+    if (nq == 0)
+        return 0;
+    memset(ix->mask, 0, (size_t)ix->nwords * sizeof *ix->mask);
+    for (int q = 0; q < nq; q++) {
+        clear_word(ix, q, &w[q]);
+        match_word(ix, q, &w[q]);
+    }
+    int n = score_all(ix, w, nq, false, out, max);
+    if (n == 0)
+        n = score_all(ix, w, nq, true, out, max);
+    return n;
+}
+
+void search_explain(search_index *ix, const char *query, char *out, size_t size)
+{
+    qword w[MAX_Q];
+    if (size == 0)
+        return;
+    out[0] = '\0';
+    if (!ix || !query || prepare(ix))
+        return;
+    int n = parse_query(ix, query, w);
+    size_t o = 0;
+    for (int i = 0; i < n && o + 1 < size; i++) {
+        int r = snprintf(out + o, size - o, "%s%s%s%s%s", i ? " " : "", w[i].optional ? "[" : "",
+                         w[i].text, w[i].telex ? "*" : "", w[i].optional ? "]" : "");
+        if (r < 0 || (size_t)r >= size - o)
+            break;
+        o += (size_t)r;
+    }
+}
