@@ -38,7 +38,8 @@ int decode_escpos(const unsigned char *data, size_t len, int width, decode_resul
             continue;
         }
         if (c == ESCPOS_CMD_CUT) {
-            if (page && ci.arg > 0 && raster_ensure_height(page, page->height + ci.arg) != 0)
+            if (page && ci.arg > 0 && page->height + ci.arg <= DECODE_MAX_ROWS &&
+                raster_ensure_height(page, page->height + ci.arg) != 0)
                 goto fail;
             page = NULL;
             pos += ci.len;
@@ -57,6 +58,13 @@ int decode_escpos(const unsigned char *data, size_t len, int width, decode_resul
             feed = ci.arg * DECODE_LINE_DOTS;
         else if (c == ESCPOS_CMD_LF)
             feed = DECODE_LINE_DOTS;
+        int grow = feed;
+        if (c == ESCPOS_CMD_RASTER)
+            grow = ci.raster_rows * ((ci.raster_mode & 2) ? 2 : 1);
+        if (page->height + grow > DECODE_MAX_ROWS) {
+            d->truncated = 1;
+            break;
+        }
         if (feed && raster_ensure_height(page, page->height + feed) != 0)
             goto fail;
         if (c == ESCPOS_CMD_RASTER) {

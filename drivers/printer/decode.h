@@ -14,12 +14,13 @@
 
 #define DECODE_LINE_DOTS 30
 #define DECODE_MAX_PAGES 16
+#define DECODE_MAX_ROWS 40000     /* 5 m of paper: a longer page is cut off */
 
 typedef struct decode_result {
     raster pages[DECODE_MAX_PAGES];
     int npages;
     int unknown_bytes;      /* bytes that were no command we know */
-    int truncated;          /* the stream ended inside a command */
+    int truncated;          /* the stream ended inside a command, or a page was too long */
 } decode_result;
 
 /* width: paper width in dots (pages are this wide; wider bands are clipped).

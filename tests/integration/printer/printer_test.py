@@ -148,6 +148,7 @@ class FakePrinter(threading.Thread):
         except OSError:
             return
         conn.settimeout(20)
+        conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         buf = bytearray()
         while True:
             try:
