@@ -41,7 +41,7 @@ EOF
     # A pcscd left over by a killed test would block ours: only one can own /run/pcscd.
     if [ -e /run/pcscd/pcscd.pid ]; then
         old=$(cat /run/pcscd/pcscd.pid 2>/dev/null || true)
-        if [ -n "$old" ] && kill -0 "$old" 2>/dev/null; then
+        if [ -n "$old" ] && alive "$old"; then
             echo "pcscd_vpcd: another pcscd (pid $old) is running; stop it first" >&2
             exit 1
         fi
@@ -54,7 +54,7 @@ EOF
     i=0
     while [ ! -S /run/pcscd/pcscd.comm ]; do
         i=$((i + 1))
-        if [ $i -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
+        if [ $i -gt 100 ] || ! alive "$pid"; then
             echo "pcscd_vpcd: pcscd did not start; log:" >&2
             cat "$dir/pcscd.log" >&2
             exit 1
@@ -64,6 +64,14 @@ EOF
     echo "$pid"
 }
 
+# alive PID: true while the process exists and is not a zombie (a pcscd started by a shell
+# that has exited is reparented, and may stay a zombie until its new parent reaps it).
+alive() {
+    [ -r "/proc/$1/stat" ] || return 1
+    state=$(sed -e 's/^.*) //' "/proc/$1/stat" | cut -d' ' -f1)
+    [ "$state" != "Z" ]
+}
+
 stop() {
     dir=$1
     [ -f "$dir/pcscd.pid" ] || return 0
@@ -71,7 +79,7 @@ stop() {
     rm -f "$dir/pcscd.pid"
     kill -TERM "$pid" 2>/dev/null || return 0
     i=0
-    while kill -0 "$pid" 2>/dev/null; do
+    while alive "$pid"; do
         i=$((i + 1))
         if [ $i -gt 60 ]; then
             kill -KILL "$pid" 2>/dev/null || true
