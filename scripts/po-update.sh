@@ -46,6 +46,34 @@ missing() {
     fi
 }
 
+# Procedure texts of assets/catalog (JSON, which carries vi and en) for the
+# other languages: catalog.pot with msgctxt "<code>/name", "<code>/summary",
+# "field/<id>" and the Vietnamese text as msgid. Needs python3 (json).
+extract_catalog() {
+    [ -d "$ROOT/assets/catalog/procedures" ] || return 1
+    command -v python3 >/dev/null 2>&1 || { echo "po-update: python3 missing: catalog texts skipped" >&2; return 1; }
+    python3 - "$ROOT/assets/catalog" > "$1" <<'PY'
+import glob, json, os, sys
+root = sys.argv[1]
+def q(s):
+    return '"' + s.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n') + '"'
+print('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n')
+def entry(src, ctx, vi):
+    if isinstance(vi, dict):
+        vi = vi.get("vi", "")
+    if vi:
+        print(f"#: {src}\nmsgctxt {q(ctx)}\nmsgid {q(vi)}\nmsgstr \"\"\n")
+fields = json.load(open(os.path.join(root, "fields.json"), encoding="utf-8"))
+for f in fields.get("fields", []):
+    entry("assets/catalog/fields.json", "field/" + f["id"], f.get("name", ""))
+for path in sorted(glob.glob(os.path.join(root, "procedures", "*.json"))):
+    d = json.load(open(path, encoding="utf-8"))
+    src = "assets/catalog/procedures/" + os.path.basename(path)
+    entry(src, d["code"] + "/name", d.get("name", ""))
+    entry(src, d["code"] + "/summary", d.get("summary", ""))
+PY
+}
+
 fill_vi() {
     # Vietnamese: msgstr = msgid for every message (msgen), header kept.
     msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-wrap "$I18N/vi.po" "$1"
@@ -93,8 +121,13 @@ update)
         *) msgmerge --quiet --update --backup=none --previous --no-wrap "$po" "$I18N/kiosk.pot" ;;
         esac
     done
+    if extract_catalog "$TMP/catalog.raw.pot"; then
+        msguniq --no-wrap --sort-by-file "$TMP/catalog.raw.pot" -o "$I18N/catalog.pot"
+        for po in "$I18N"/catalog-*.po; do
+            [ -f "$po" ] && msgmerge --quiet --update --backup=none --previous --no-wrap "$po" "$I18N/catalog.pot"
+        done
+    fi
     for po in "$I18N"/*.po; do
-        case "$(basename "$po")" in catalog-*) continue ;; esac
         printf '%s: ' "$(basename "$po")"
         msgfmt --check --statistics -o /dev/null "$po" 2>&1
     done

@@ -308,6 +308,10 @@ static void test_shipped_catalogs(void **state)
     assert_string_equal(_("Gọi cán bộ"), "Call staff");
     assert_int_equal(i18n_set_language("km"), 0);
     assert_string_equal(_("Ngôn ngữ"), "ភាសា");
+    /* Procedure texts from catalog-km.po, compiled into the same km.mo. */
+    assert_string_equal(i18n_pget("field/dat_dai", "Đất đai"), "ដីធ្លី");
+    assert_string_equal(_("Đất đai"), "ដីធ្លី"); /* the screen's own message */
+    assert_string_equal(i18n_pget_in("en", "field/dat_dai", "Đất đai"), "Đất đai");
     /* A Tày message not translated yet reads in Vietnamese. */
     assert_int_equal(i18n_set_language("tyz"), 0);
     assert_string_equal(_("Lấy số thứ tự"), "Lấy số thứ tự");
