@@ -25,7 +25,7 @@ VPCD_OFF, VPCD_ON, VPCD_RESET, VPCD_ATR = 0, 1, 2, 4
 SIMPLE_FAULTS = {"wrong-key", "tamper-dg13", "unknown-signer", "expired-signer",
                  "bad-signature", "aa-fail", "long-response", "no-bac", "no-pace",
                  "sm-plain-error", "no-extended"}
-VALUE_FAULTS = {"pull-after", "small-le", "slow", "overlong-data"}
+VALUE_FAULTS = {"pull-after", "small-le", "slow", "overlong-data", "rate"}
 
 
 def default_atr():
@@ -117,6 +117,7 @@ class Emulator:
         st = self.card.stats
         pull = self.card.faults.get("pull-after")
         slow = self.card.faults.get("slow", 0) / 1000.0
+        rate = self.card.faults.get("rate", 0)
         while True:
             hdr = self.recv_exact(2)
             if hdr is None:
@@ -151,13 +152,18 @@ class Emulator:
             if slow:
                 time.sleep(slow)
             resp = self.card.process(msg)
+            if rate:
+                # contactless transfer time: ~10 bits per byte each way at `rate` bit/s
+                time.sleep((len(msg) + len(resp)) * 10.0 / rate)
             st["apdus"] += 1
             self.apdus_this_session += 1
             st["bytes_in"] += len(msg)
             st["bytes_out"] += len(resp)
             key = "%02X" % msg[1]
             st["by_ins"][key] = st["by_ins"].get(key, 0) + 1
-            self.log(st["apdus"], msg, resp, (time.monotonic() - t0) * 1000)
+            ms = (time.monotonic() - t0) * 1000
+            st["busy_ms"] = round(st.get("busy_ms", 0) + ms, 3)
+            self.log(st["apdus"], msg, resp, ms)
             self.send(resp)
         self.close()
 

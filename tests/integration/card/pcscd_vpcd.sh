@@ -41,10 +41,16 @@ EOF
     # A pcscd left over by a killed test would block ours: only one can own /run/pcscd.
     if [ -e /run/pcscd/pcscd.pid ]; then
         old=$(cat /run/pcscd/pcscd.pid 2>/dev/null || true)
-        if [ -n "$old" ] && alive "$old"; then
-            echo "pcscd_vpcd: another pcscd (pid $old) is running; stop it first" >&2
-            exit 1
-        fi
+        # another test's pcscd (not under our lock): give it 30 s to finish
+        i=0
+        while [ -n "$old" ] && alive "$old"; do
+            i=$((i + 1))
+            if [ $i -gt 300 ]; then
+                echo "pcscd_vpcd: another pcscd (pid $old) is running; stop it first" >&2
+                exit 1
+            fi
+            sleep 0.1
+        done
         rm -f /run/pcscd/pcscd.pid /run/pcscd/pcscd.comm
     fi
     "$PCSCD" --foreground --config "$dir/readers" ${PCSCD_DEBUG:+--debug --apdu} \
