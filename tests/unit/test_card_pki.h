@@ -22,12 +22,12 @@ typedef struct pki_party {
     X509 *cert;
 } pki_party;
 
-static EVP_PKEY *pki_key(void)
+static inline EVP_PKEY *pki_key(void)
 {
     return EVP_EC_gen("P-256");
 }
 
-static void pki_ext(X509 *c, X509 *issuer, int nid, const char *value)
+static inline void pki_ext(X509 *c, X509 *issuer, int nid, const char *value)
 {
     X509V3_CTX ctx;
     X509V3_set_ctx(&ctx, issuer, c, NULL, NULL, 0);
@@ -40,7 +40,7 @@ static void pki_ext(X509 *c, X509 *issuer, int nid, const char *value)
 
 /* Certificate for key, signed by issuer (NULL = self-signed), valid from
  * now+from_days to now+to_days. */
-static pki_party pki_cert(const char *cn, const pki_party *issuer, long from_days, long to_days,
+static inline pki_party pki_cert(const char *cn, const pki_party *issuer, long from_days, long to_days,
                           bool ca, long serial)
 {
     pki_party p = { pki_key(), X509_new() };
@@ -67,7 +67,7 @@ static pki_party pki_cert(const char *cn, const pki_party *issuer, long from_day
     return p;
 }
 
-static void pki_free(pki_party *p)
+static inline void pki_free(pki_party *p)
 {
     EVP_PKEY_free(p->key);
     X509_free(p->cert);
@@ -76,7 +76,7 @@ static void pki_free(pki_party *p)
 }
 
 /* LDSSecurityObject (SHA-256) over the given DGs. Returns DER length. */
-static size_t pki_lso(const sod_input *dgs, int n, uint8_t *out, size_t cap)
+static inline size_t pki_lso(const sod_input *dgs, int n, uint8_t *out, size_t cap)
 {
     uint8_t list[2048], body[2200];
     size_t ll = 0;
@@ -97,7 +97,7 @@ static size_t pki_lso(const sod_input *dgs, int n, uint8_t *out, size_t cap)
     return tlv_put(out, cap, 0x30, body, bl);
 }
 
-static size_t pki_cms(const pki_party *signer, const char *ctype, const uint8_t *content,
+static inline size_t pki_cms(const pki_party *signer, const char *ctype, const uint8_t *content,
                       size_t cl, uint8_t *out, size_t cap)
 {
     BIO *in = BIO_new_mem_buf(content, (int)cl);
@@ -121,7 +121,7 @@ static size_t pki_cms(const pki_party *signer, const char *ctype, const uint8_t 
 }
 
 /* EF.SOD = 77 { CMS } */
-static size_t pki_sod(const pki_party *ds, const sod_input *dgs, int n, uint8_t *out, size_t cap)
+static inline size_t pki_sod(const pki_party *ds, const sod_input *dgs, int n, uint8_t *out, size_t cap)
 {
     uint8_t lso[2300], cms[8192];
     size_t ll = pki_lso(dgs, n, lso, sizeof lso);
@@ -130,7 +130,7 @@ static size_t pki_sod(const pki_party *ds, const sod_input *dgs, int n, uint8_t 
 }
 
 /* Master list: CMS over SEQUENCE { INTEGER 0, SET { certs } } */
-static size_t pki_master_list(const pki_party *signer, X509 **certs, int n, uint8_t *out, size_t cap)
+static inline size_t pki_master_list(const pki_party *signer, X509 **certs, int n, uint8_t *out, size_t cap)
 {
     uint8_t set[8192], seq[8300];
     size_t sl = 0;
@@ -147,7 +147,7 @@ static size_t pki_master_list(const pki_party *signer, X509 **certs, int n, uint
     return pki_cms(signer, "2.23.136.1.1.2", seq, ql, out, cap);
 }
 
-static void pki_write_pem(const char *dir, const char *name, X509 *c)
+static inline void pki_write_pem(const char *dir, const char *name, X509 *c)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -156,7 +156,7 @@ static void pki_write_pem(const char *dir, const char *name, X509 *c)
     fclose(f);
 }
 
-static void pki_write(const char *dir, const char *name, const uint8_t *b, size_t n)
+static inline void pki_write(const char *dir, const char *name, const uint8_t *b, size_t n)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir, name);
@@ -165,7 +165,7 @@ static void pki_write(const char *dir, const char *name, const uint8_t *b, size_
     fclose(f);
 }
 
-static void pki_rmdir(const char *dir)
+static inline void pki_rmdir(const char *dir)
 {
     char cmd[600];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
