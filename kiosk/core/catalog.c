@@ -335,7 +335,7 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
     static const char *const keys[] = { "code", "name", "summary", "field", "levels", "decision",
                                         "keywords", "channels", "documents", "steps",
                                         "conditions", "legal_basis", "result", "unconfirmed",
-                                        "notes", NULL };
+                                        "notes", "search_weight", NULL };
     parse_ctx c = { name ? name : "record", lang ? lang : "vi", err };
     memset(out, 0, sizeof *out);
     json_error_t je;
@@ -466,6 +466,13 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
             }
         }
     }
+    const json_t *sw = json_object_get(root, "search_weight");
+    if (sw && (!json_is_integer(sw) || json_integer_value(sw) < 0 || json_integer_value(sw) > 9)) {
+        errf(err, "%s: search_weight: must be a whole number 0..9 (how often citizens ask for it)",
+             c.name);
+        goto out;
+    }
+    out->search_weight = sw ? (int)json_integer_value(sw) : 0;
     const json_t *notes = json_object_get(root, "notes");
     if (check_text(&c, notes, "notes", 2000, false))
         goto out;

@@ -91,6 +91,7 @@ typedef struct catalog_procedure {
     int keyword_count;
     char unconfirmed[CATALOG_MAX_UNCONFIRMED][24];  /* parts not yet checked: "fee", "time", ... */
     int unconfirmed_count;
+    int search_weight;              /* 0..9: how often asked for (our ranking hint, not a fact) */
 } catalog_procedure;
 
 /* A field (lĩnh vực) for the browse tiles. */

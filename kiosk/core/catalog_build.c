@@ -418,7 +418,7 @@ static const char SCHEMA[] =
     "CREATE TABLE fields(id TEXT PRIMARY KEY, ord INTEGER, name_json TEXT NOT NULL,"
     "  pictogram TEXT NOT NULL, names_folded TEXT NOT NULL);"
     "CREATE TABLE procedures(code TEXT PRIMARY KEY, field TEXT NOT NULL, name TEXT NOT NULL,"
-    "  sort_name TEXT NOT NULL, json TEXT NOT NULL);"
+    "  sort_name TEXT NOT NULL, weight INTEGER NOT NULL DEFAULT 0, json TEXT NOT NULL);"
     "CREATE INDEX procedures_field ON procedures(field, sort_name);"
     "CREATE TABLE forms(id TEXT PRIMARY KEY, procedure TEXT NOT NULL, json TEXT NOT NULL);"
     "CREATE TABLE synonyms(phrase TEXT NOT NULL, means TEXT NOT NULL);"
@@ -498,14 +498,15 @@ int catalog_build_insert(sqlite3 *db, const char *json, size_t len, catalog_erro
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_step(st);
     sqlite3_finalize(st);
-    if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO procedures(code, field, name, sort_name, json) "
-                               "VALUES(?,?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "INSERT OR REPLACE INTO procedures(code, field, name, sort_name, "
+                               "weight, json) VALUES(?,?,?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
         goto sqlerr;
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, field, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 4, fname, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, json, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int(st, 5, (int)json_integer_value(json_object_get(root, "search_weight")));
+    sqlite3_bind_text(st, 6, json, (int)len, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
         goto sqlerr;
     sqlite3_finalize(st);

@@ -28,7 +28,7 @@ typedef struct proc {
     char code[CATALOG_CODE_MAX];
     uint32_t off;           /* into toks */
     uint16_t n_name, n_sum, n_field;
-    uint16_t name_core;     /* name words that are not stopwords */
+    uint16_t weight;        /* search_weight 0..9 */
 } proc;
 
 typedef struct synonym {
@@ -250,7 +250,7 @@ static int add_tokens(search_index *ix, const char *text, uint16_t *count)
 }
 
 int search_add(search_index *ix, const char *code, const char *name, const char *summary,
-               const char *keywords, const char *field)
+               const char *keywords, const char *field, int weight)
 {
     if (!catalog_code_valid(code))
         return -1;
@@ -273,6 +273,7 @@ int search_add(search_index *ix, const char *code, const char *name, const char 
         add_tokens(ix, field, &p->n_field))
         return -1;
     p->n_sum = n_kw;
+    p->weight = (uint16_t)(weight < 0 ? 0 : weight > 9 ? 9 : weight);
     ix->nprocs++;
     return 0;
 }
@@ -342,15 +343,16 @@ search_index *search_open(catalog *cat, catalog_error *err)
         search_add_synonym(ix, (const char *)sqlite3_column_text(st, 0),
                            (const char *)sqlite3_column_text(st, 1));
     sqlite3_finalize(st);
-    if (sqlite3_prepare_v2(db, "SELECT code, name_f, summary_f, keywords_f, field_f "
-                               "FROM procedure_fts ORDER BY code", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db, "SELECT f.code, f.name_f, f.summary_f, f.keywords_f, f.field_f, "
+                               "p.weight FROM procedure_fts f JOIN procedures p ON p.code = f.code "
+                               "ORDER BY f.code", -1, &st, NULL) != SQLITE_OK)
         goto fail;
     while (sqlite3_step(st) == SQLITE_ROW)
         if (search_add(ix, (const char *)sqlite3_column_text(st, 0),
                        (const char *)sqlite3_column_text(st, 1),
                        (const char *)sqlite3_column_text(st, 2),
                        (const char *)sqlite3_column_text(st, 3),
-                       (const char *)sqlite3_column_text(st, 4)))
+                       (const char *)sqlite3_column_text(st, 4), sqlite3_column_int(st, 5)))
             goto fail;
     sqlite3_finalize(st);
     if (prepare(ix))
@@ -606,7 +608,9 @@ static int score_all(search_index *ix, const qword *w, int nq, bool relax, searc
         for (int k = 0; k < p->n_name; k++)
             if (!ix->mask[t[k]] && !ix->is_stop[t[k]])
                 extra++;
-        score += order * 60 - extra * 10;
+        if (extra > 6)
+            extra = 6;
+        score += order * 60 - extra * 10 + p->weight * 8;
         score += (long)tier * 1000000L;
         insert_result(out, &n, max, p, (search_tier)tier, score);
     }

@@ -11,7 +11,8 @@
  * query is in the name; then in the name or summary (with keywords and the
  * result's name); then anywhere including the field. Within a tier: better
  * word matches (exact > prefix > Telex > typo), query words in the same order
- * in the name, fewer extra words in the name, then the code.
+ * in the name, fewer extra words in the name (counted up to six), the
+ * record's search_weight (common procedures first), then the code.
  *
  * The index lives in memory (built once from catalog.db's folded columns in a
  * few milliseconds) so that a keystroke costs well under a millisecond even
@@ -45,9 +46,11 @@ search_index *search_open(catalog *cat, catalog_error *err);
 /* An empty index, filled with search_add*() (tests, fuzzing, benchmarks). */
 search_index *search_new(void);
 
-/* Add a procedure: texts are folded here (any case, with or without marks). */
+/* Add a procedure: texts are folded here (any case, with or without marks).
+ * weight 0..9 is the record's search_weight: how often citizens ask for it;
+ * it orders procedures only within a tier. */
 int search_add(search_index *ix, const char *code, const char *name, const char *summary,
-               const char *keywords, const char *field);
+               const char *keywords, const char *field, int weight);
 
 /* Add a synonym (phrase -> words of the catalog) or a stopword. */
 int search_add_synonym(search_index *ix, const char *phrase, const char *means);
