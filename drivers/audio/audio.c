@@ -57,7 +57,7 @@ double audio_step_db(int step)
         step = 0;
     if (step > AUDIO_STEPS - 1)
         step = AUDIO_STEPS - 1;
-    return -(double)AUDIO_STEP_DB * (AUDIO_STEPS - 1 - step);
+    return (double)(AUDIO_STEP_DB * (step - (AUDIO_STEPS - 1)));
 }
 
 static int32_t step_gain_q15(int step)
