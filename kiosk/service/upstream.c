@@ -260,7 +260,7 @@ up_result upstream_submit(const svc_config *cfg, const outbox_item *it, char off
                             "payload_format", "cms-authenveloped-der-base64", "payload",
                             payload ? payload : "");
     free(payload);
-    char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+    char *text = doc ? ipc_json_dump(doc, NULL) : NULL;
     json_decref(doc);
     if (!text) {
         up_result r = { .cls = UP_TRANSIENT, .retry_after_ms = -1 };
@@ -306,7 +306,7 @@ up_result upstream_post(const svc_config *cfg, const char *url, const json_t *bo
 {
     if (out)
         *out = NULL;
-    char *text = json_dumps(body, JSON_COMPACT);
+    char *text = ipc_json_dump(body, NULL);
     const char *hdrs[] = { "Content-Type: application/json", "Accept: application/json", NULL };
     membuf resp;
     up_result r = http(cfg, "POST", url, hdrs, text ? text : "{}", text ? strlen(text) : 2,
