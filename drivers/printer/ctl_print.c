@@ -69,7 +69,7 @@ int ctl_print(int argc, char **argv)
         return argc < 2 ? 2 : 0;
     }
     const char *cmd = argv[1];
-    for (int i = 2; i < argc; i++) {
+    for (int i = 2; i < argc; i += 2) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) {
@@ -92,7 +92,6 @@ int ctl_print(int argc, char **argv)
             usage(stderr);
             return 2;
         }
-        i++;
     }
     if ((strcmp(cmd, "test") && strcmp(cmd, "status")) ||
         (paper && !printer_width_dots(paper)) ||

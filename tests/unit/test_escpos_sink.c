@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "decode.h"
@@ -254,6 +255,49 @@ static void test_device_sink_pty(void **state)
     close(master);
 }
 
+/* A device that stops taking data (a jammed USB printer): the job ends with
+ * a timeout instead of hanging, and says how much was sent. */
+static void test_device_sink_stalled(void **state)
+{
+    (void)state;
+    int master = posix_openpt(O_RDWR | O_NOCTTY);
+    assert_true(master >= 0);
+    assert_int_equal(grantpt(master), 0);
+    assert_int_equal(unlockpt(master), 0);
+    char dev[64];
+    snprintf(dev, sizeof dev, "%s", ptsname(master));
+    int keep = open(dev, O_RDWR | O_NOCTTY);
+    assert_true(keep >= 0);
+    struct termios t;
+    tcgetattr(keep, &t);
+    cfmakeraw(&t);
+    tcsetattr(keep, TCSANOW, &t);
+
+    raster page;
+    assert_int_equal(raster_init(&page, 576), 0);
+    assert_int_equal(raster_ensure_height(&page, 64 * 64), 0);   /* 295 KB: more than a pty holds */
+    printer_config pc;
+    printer_config_defaults(&pc);
+    snprintf(pc.device, sizeof pc.device, "%s", dev);
+    pc.timeout_ms = 200;
+    printer *p = NULL;
+    assert_int_equal(printer_open(&pc, &p), PRINTER_OK);
+    printer_job job;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(printer_print_raster(p, &page, &job), PRINTER_ERR_TIMEOUT);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    assert_true(ms < 2000);
+    assert_false(job.complete);
+    assert_false(job.status_known);             /* never answered: printed blind */
+    assert_true(job.bands_sent < job.bands_total);
+    printer_close(p);
+    raster_free(&page);
+    close(keep);
+    close(master);
+}
+
 static void test_open_errors(void **state)
 {
     (void)state;
@@ -315,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_sim_cover_and_near_end),
         cmocka_unit_test(test_file_sink),
         cmocka_unit_test(test_device_sink_pty),
+        cmocka_unit_test(test_device_sink_stalled),
         cmocka_unit_test(test_open_errors),
         cmocka_unit_test(test_config),
     };
