@@ -29,11 +29,14 @@ if command -v espeak-ng >/dev/null 2>&1; then
             }
         done
     done
-    for id in $(grep -v '^#' "$ROOT/assets/audio/words.tsv" | cut -f1); do
-        [ -s "$OUT/vi/$id.wav" ] || {
-            echo "check-prompts: word clip $OUT/vi/$id.wav was not built" >&2
-            fail=1
-        }
+    for pair in vi:words.tsv en:words-en.tsv; do
+        lang=${pair%%:*}
+        for id in $(grep -v '^#' "$ROOT/assets/audio/${pair#*:}" | cut -f1); do
+            [ -s "$OUT/$lang/$id.wav" ] || {
+                echo "check-prompts: word clip $OUT/$lang/$id.wav was not built" >&2
+                fail=1
+            }
+        done
     done
 else
     echo "check-prompts: espeak-ng not installed: built files not checked"

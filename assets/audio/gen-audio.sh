@@ -1,8 +1,8 @@
 #!/bin/sh
 # gen-audio.sh SRC_DIR OUT_DIR [ESPEAK]: build the prompt and word clips.
 #
-# For vi and en, every prompt of prompts.tsv (and, for vi, every word of
-# words.tsv) becomes OUT_DIR/<lang>/<id>.wav: the recording
+# For vi and en, every prompt of prompts.tsv (and every word of words.tsv
+# for vi, of words-en.tsv for en) becomes OUT_DIR/<lang>/<id>.wav: the recording
 # SRC_DIR/<lang>/<id>.wav if there is one, otherwise speech synthesised by
 # espeak-ng, run as a separate program (it is GPL-3.0: never linked). Every
 # other SRC_DIR/<lang>/*.wav (recordings in minority languages) is copied.
@@ -56,6 +56,12 @@ done
 grep -v '^#' "$SRC/words.tsv" | while IFS="$(printf '\t')" read -r id word note; do
     [ -n "$id" ] || continue
     speak vi "$id" "$word"
+done
+
+# Number words (English): id, word, note.
+grep -v '^#' "$SRC/words-en.tsv" | while IFS="$(printf '\t')" read -r id word note; do
+    [ -n "$id" ] || continue
+    speak en "$id" "$word"
 done
 
 # Recordings in any other language folder.

@@ -15,13 +15,18 @@ list() {
         [ -n "$id" ] && printf '| `%s` | %s | %s | %s |\n' "$id" "$screen" "$vi" "$en"
     done
     echo
-    echo "Number words (record each alone, Vietnamese only for now):"
+    echo "Number words (record each alone; Vietnamese words serve every language but English):"
     echo
     echo "| ID | word | use |"
     echo "|---|---|---|"
     grep -v '^#' "$HERE/words.tsv" | while IFS="$(printf '\t')" read -r id word note; do
         [ -n "$id" ] && printf '| `%s` | %s | %s |\n' "$id" "$word" "$note"
     done
+    echo
+    echo "English number words (en folder only):"
+    echo
+    printf '%s' "$(grep -v '^#' "$HERE/words-en.tsv" | cut -f1,2 | sed 's/^\([^\t]*\)\t\(.*\)$/`\1` \2/' | tr '\n' ',' | sed 's/,/, /g; s/, $//')"
+    echo
 }
 
 # Replace the section between the markers of $1 with the list; print the result.

@@ -3,7 +3,7 @@
  *   kioskctl audio devices                   list SDL playback device names
  *                                            (for [audio] device in kiosk.conf)
  *   kioskctl audio play LANG ID [--assets DIR] [--device NAME] [--step N]
- *   kioskctl audio number N  [--assets DIR] [--device NAME] [--step N]
+ *   kioskctl audio number N  [--lang vi|en] [--assets DIR] [--device NAME] [--step N]
  *   kioskctl audio volume                    print the volume steps in dB
  * play and number wait until the sound has finished. */
 #include <SDL.h>
@@ -20,7 +20,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: kioskctl audio devices\n"
                "       kioskctl audio play LANG PROMPT_ID [--assets DIR] [--device NAME] [--step 0-6]\n"
-               "       kioskctl audio number N [--assets DIR] [--device NAME] [--step 0-6]\n"
+               "       kioskctl audio number N [--lang vi|en] [--assets DIR] [--device NAME] [--step 0-6]\n"
                "       kioskctl audio volume\n"
                "LANG: vi, en, hmn, km, blt, rad, tyz. DIR: the assets folder (default\n"
                "/usr/share/kiosk/assets). Prompt IDs are listed in assets/audio/prompts.tsv.\n");
@@ -56,7 +56,7 @@ int ctl_audio(int argc, char **argv)
                    s == AUDIO_DEFAULT_STEP ? " (default)" : "");
         return 0;
     }
-    const char *assets = "/usr/share/kiosk/assets", *device = NULL;
+    const char *assets = "/usr/share/kiosk/assets", *device = NULL, *lang = "vi";
     int step = AUDIO_DEFAULT_STEP;
     const char *pos[3] = { 0 };
     int npos = 0;
@@ -65,6 +65,8 @@ int ctl_audio(int argc, char **argv)
             assets = argv[++i];
         else if (!strcmp(argv[i], "--device") && i + 1 < argc)
             device = argv[++i];
+        else if (!strcmp(argv[i], "--lang") && i + 1 < argc)
+            lang = argv[++i];
         else if (!strcmp(argv[i], "--step") && i + 1 < argc)
             step = atoi(argv[++i]);
         else if (npos < 3)
@@ -89,11 +91,11 @@ int ctl_audio(int argc, char **argv)
     } else if (!strcmp(pos[0], "number") && npos == 2) {
         numwords w;
         numwords_clear(&w);
-        numwords_queue(&w, strtoull(pos[1], NULL, 10));
+        numwords_queue_for(&w, lang, strtoull(pos[1], NULL, 10));
         char text[512];
         numwords_join(&w, text, sizeof text);
         printf("words: %s\n", text);
-        st = audio_play_words(a, "vi", "ticket_number", &w, &info);
+        st = audio_play_words(a, lang, "ticket_number", &w, &info);
     } else {
         usage(stderr);
         audio_close(a);

@@ -32,7 +32,7 @@ const char *numwords_text(const char *id)
     for (size_t i = 0; i < NWORDS; i++)
         if (strcmp(IDS[i], id) == 0)
             return TEXTS[i];
-    return NULL;
+    return numwords_en_text(id);
 }
 
 void numwords_clear(numwords *w)

@@ -43,11 +43,31 @@ int numwords_digits(numwords *w, const char *digits);
 /* Append one clip by ID (prompts and words can be mixed in one list). */
 int numwords_push(numwords *w, const char *id);
 
-/* The Vietnamese word for a clip ID, or NULL if unknown. */
+/* The word for a clip ID (Vietnamese "n_", English "e_"), or NULL if unknown. */
 const char *numwords_text(const char *id);
 /* All clip IDs numwords can produce, in a fixed order (NULL-terminated):
  * the audio build must provide a clip for each (assets/audio/words.tsv). */
 const char *const *numwords_all_ids(void);
+
+/* English, British usage ("one hundred and five", "one thousand and five"),
+ * clip IDs "e_..." (assets/audio/words-en.tsv, spoken in the en folder).
+ * Dates read "twenty two November two thousand and twenty six". */
+int numwords_en_number(numwords *w, uint64_t n);
+int numwords_en_amount(numwords *w, uint64_t dong);     /* "... dong" */
+int numwords_en_date(numwords *w, int day, int month, int year);
+int numwords_en_queue(numwords *w, uint64_t n);         /* "number ..." */
+int numwords_en_digits(numwords *w, const char *digits);
+const char *const *numwords_en_all_ids(void);
+const char *numwords_en_text(const char *id);
+
+/* In the words of a visit language: English for "en", Vietnamese for any
+ * other (minority languages have no number clips yet: the audio player then
+ * reports the Vietnamese clips as a fallback). */
+int numwords_number_for(numwords *w, const char *lang, uint64_t n);
+int numwords_amount_for(numwords *w, const char *lang, uint64_t dong);
+int numwords_date_for(numwords *w, const char *lang, int day, int month, int year);
+int numwords_queue_for(numwords *w, const char *lang, uint64_t n);
+int numwords_digits_for(numwords *w, const char *lang, const char *digits);
 
 /* The words joined by single spaces into out (cap bytes). Returns 0, or -1
  * if out is too small (out is then empty). Unknown IDs are written as is. */

@@ -22,10 +22,9 @@ static void expect_words(const numwords *w, const char *expected)
         fail_msg("got \"%s\", expected \"%s\"", out, expected);
 }
 
-static void test_table(void **state)
+static int check_table(const char *path, int (*speak)(numwords *, uint64_t))
 {
-    (void)state;
-    FILE *f = fopen(KIOSK_SOURCE_DIR "/tests/data/i18n/numbers-vi.tsv", "r");
+    FILE *f = fopen(path, "r");
     assert_non_null(f);
     char line[512];
     int rows = 0;
@@ -39,7 +38,7 @@ static void test_table(void **state)
         uint64_t n = strtoull(line, NULL, 10);
         numwords w;
         numwords_clear(&w);
-        assert_int_equal(numwords_number(&w, n), 0);
+        assert_int_equal(speak(&w, n), 0);
         char out[1024];
         assert_int_equal(numwords_join(&w, out, sizeof out), 0);
         if (strcmp(out, tab + 1) != 0)
@@ -47,7 +46,45 @@ static void test_table(void **state)
         rows++;
     }
     fclose(f);
-    assert_true(rows >= 50);
+    return rows;
+}
+
+static void test_table(void **state)
+{
+    (void)state;
+    assert_true(check_table(KIOSK_SOURCE_DIR "/tests/data/i18n/numbers-vi.tsv", numwords_number) >= 50);
+}
+
+static void test_english(void **state)
+{
+    (void)state;
+    assert_true(check_table(KIOSK_SOURCE_DIR "/tests/data/i18n/numbers-en.tsv", numwords_en_number) >= 25);
+    numwords w;
+    numwords_clear(&w);
+    assert_int_equal(numwords_date_for(&w, "en", 22, 11, 2026), 0);
+    expect_words(&w, "twenty two November two thousand and twenty six");
+    numwords_clear(&w);
+    assert_int_equal(numwords_date_for(&w, "en", 0, 11, 2026), -1);
+    assert_int_equal(numwords_amount_for(&w, "en", 50000), 0);
+    expect_words(&w, "fifty thousand dong");
+    numwords_clear(&w);
+    assert_int_equal(numwords_queue_for(&w, "en", 24), 0);
+    expect_words(&w, "number twenty four");
+    numwords_clear(&w);
+    assert_int_equal(numwords_digits_for(&w, "en", "907"), 0);
+    expect_words(&w, "nine zero seven");
+    /* Any other language: Vietnamese words. */
+    numwords_clear(&w);
+    assert_int_equal(numwords_queue_for(&w, "hmn", 24), 0);
+    expect_words(&w, "số hai mươi tư");
+    numwords_clear(&w);
+    assert_int_equal(numwords_number_for(&w, NULL, 15), 0);
+    expect_words(&w, "mười lăm");
+    numwords_clear(&w);
+    assert_int_equal(numwords_amount_for(&w, "km", 5), 0);
+    assert_int_equal(numwords_date_for(&w, "vi", 1, 1, 2000), 0);
+    assert_int_equal(numwords_digits_for(&w, "vi", "1"), 0);
+    expect_words(&w, "năm đồng ngày mồng một tháng một năm hai nghìn một");
 }
 
 static void test_dates_amounts(void **state)
@@ -125,25 +162,31 @@ static void test_limits(void **state)
     assert_int_equal(numwords_join(&w, exact, sizeof exact - 1), -1);
 }
 
-static void test_clip_list(void **state)
+static void check_clip_list(const char *path, const char *const *ids, int expected)
 {
-    (void)state;
-    FILE *f = fopen(KIOSK_SOURCE_DIR "/assets/audio/words.tsv", "r");
+    FILE *f = fopen(path, "r");
     assert_non_null(f);
     char tsv[8192];
     size_t n = fread(tsv, 1, sizeof tsv - 1, f);
     tsv[n] = '\0';
     fclose(f);
     int count = 0;
-    for (const char *const *id = numwords_all_ids(); *id; id++, count++) {
+    for (const char *const *id = ids; *id; id++, count++) {
         const char *text = numwords_text(*id);
         assert_non_null(text);
         char want[128];
         snprintf(want, sizeof want, "\n%s\t%s\t", *id, text);
         if (!strstr(tsv, want))
-            fail_msg("assets/audio/words.tsv lacks the line for %s (%s)", *id, text);
+            fail_msg("%s lacks the line for %s (%s)", path, *id, text);
     }
-    assert_int_equal(count, 25);
+    assert_int_equal(count, expected);
+}
+
+static void test_clip_list(void **state)
+{
+    (void)state;
+    check_clip_list(KIOSK_SOURCE_DIR "/assets/audio/words.tsv", numwords_all_ids(), 25);
+    check_clip_list(KIOSK_SOURCE_DIR "/assets/audio/words-en.tsv", numwords_en_all_ids(), 50);
     assert_null(numwords_text("n_nope"));
     assert_null(numwords_text(NULL));
 }
@@ -152,6 +195,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_english),
         cmocka_unit_test(test_dates_amounts),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_clip_list),
