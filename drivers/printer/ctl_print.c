@@ -51,7 +51,8 @@ static int write_pngs(const escpos_buf *cap, int width, const char *png)
         if (rc)
             fprintf(stderr, "print: cannot write %s\n", path);
         else
-            printf("png=%s\n", path);
+            printf("png=%s width=%d height=%d black=%ld\n", path, d.pages[i].width,
+                   d.pages[i].height, raster_count_black(&d.pages[i]));
     }
     if (d.unknown_bytes)
         fprintf(stderr, "print: %d unknown bytes in the stream\n", d.unknown_bytes);

@@ -79,8 +79,11 @@ def run_kioskctl(args, kioskctl, expect_rc=0, timeout=30):
     if expect_rc is not None and p.returncode != expect_rc:
         fail("kioskctl print %s: rc %d, want %d\nstdout:\n%s\nstderr:\n%s"
              % (" ".join(args), p.returncode, expect_rc, out, err))
-    kv = {}
+    kv = {"png": []}
     for line in out.splitlines():
+        if line.startswith("png="):
+            kv["png"].append(line[4:].split(" "))
+            continue
         for part in line.split(" ") if line.startswith(("receipt_rc", "ticket_rc")) else [line]:
             if "=" in part:
                 k, v = part.split("=", 1)
@@ -88,12 +91,15 @@ def run_kioskctl(args, kioskctl, expect_rc=0, timeout=30):
     return kv, out, err, took
 
 
-def decode_stream(tools, stream_path, prefix):
+def decode_stream(tools, stream_path, prefix, details=None):
     p = subprocess.run([sys.executable, os.path.join(tools, "escpos2png.py"), stream_path, prefix],
                        capture_output=True)
     if p.returncode != 0:
         fail("escpos2png: " + p.stderr.decode())
-    pages = [line.split()[0] for line in p.stdout.decode().splitlines()]
+    lines = [line.split() for line in p.stdout.decode().splitlines()]
+    if details is not None:
+        details.extend(lines)
+    pages = [line[0] for line in lines]
     print("decoded: " + ", ".join(pages))
     return pages
 
@@ -205,9 +211,16 @@ def case_codes(a):
         if kv.get("receipt_rc") != "0" or kv.get("ticket_rc") != "0":
             fail("print rc: %r" % kv)
         check_vietqr(kv["vietqr"], kv["dossier_code"], 8000)
-        pages = decode_stream(a.tools, stream, os.path.join(a.out, "paper-%d" % paper))
+        details = []
+        pages = decode_stream(a.tools, stream, os.path.join(a.out, "paper-%d" % paper), details)
         if len(pages) != 2:
             fail("want 2 pages (receipt, ticket), got %d" % len(pages))
+        # The two decoders (C behind --png, Python here) must see the same
+        # pages: width, height and number of black dots.
+        c_pages = [(int(w[6:]), int(h[7:]), int(b[6:])) for _, w, h, b in kv["png"]]
+        py_pages = [(int(w), int(h), int(b)) for _, w, h, b in details]
+        if c_pages != py_pages or len(c_pages) != 2 or c_pages[0][0] != (384 if paper == 58 else 576):
+            fail("decoders disagree: C %r, Python %r" % (c_pages, py_pages))
         expect_codes(pages[0], a.zxread, receipt_codes(kv, paper))
         expect_codes(pages[1], a.zxread, ["QR-Code:" + kv["ticket_qr"]])
         # The C decoder behind --png must agree with the independent one.
