@@ -1,7 +1,8 @@
 /* render: draw list to SDL_Renderer with texture caches. See render.h.
  *
- * Rounded rectangles are triangle fans through SDL_RenderGeometry; borders
- * are the outer shape left showing around an inset fill. Text is drawn run by run (one font per
+ * Rounded rectangles are plain rectangles plus small corner fans through
+ * SDL_RenderGeometry; borders are the outer shape left showing around an
+ * inset fill. Text is drawn run by run (one font per
  * script) on a common baseline. */
 #include "render.h"
 
@@ -49,7 +50,6 @@ render *render_create(SDL_Renderer *r, ui_text *text, const char *icon_dir)
     rd->r = r;
     rd->text = text;
     snprintf(rd->icon_dir, sizeof rd->icon_dir, "%s", icon_dir);
-    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
     return rd;
 }
 
@@ -127,34 +127,49 @@ static struct entry *insert(render *rd, entry_kind kind, uint64_t hash, uint32_t
     return tex ? victim : NULL;
 }
 
+/* A corner as a small triangle fan around its centre; k picks the quadrant. */
+static void fill_corner(SDL_Renderer *r, float cx, float cy, float rad, int k, SDL_Color col)
+{
+    SDL_Vertex v[CORNER_SEGS + 2];
+    int idx[3 * CORNER_SEGS];
+    v[0] = (SDL_Vertex){ { cx, cy }, col, { 0, 0 } };
+    for (int s = 0; s <= CORNER_SEGS; s++) {
+        float a = (float)M_PI / 2 * ((float)k + (float)s / CORNER_SEGS);
+        v[s + 1] = (SDL_Vertex){ { cx + rad * cosf(a), cy - rad * sinf(a) }, col, { 0, 0 } };
+    }
+    for (int s = 0; s < CORNER_SEGS; s++) {
+        idx[3 * s] = 0;
+        idx[3 * s + 1] = s + 1;
+        idx[3 * s + 2] = s + 2;
+    }
+    SDL_RenderGeometry(r, NULL, v, CORNER_SEGS + 2, idx, 3 * CORNER_SEGS);
+}
+
+/* Rounded rectangle: three plain rectangles for the body (fast on every
+ * renderer) and four small fans for the corners; the pieces do not overlap,
+ * so translucent colours blend once. */
 static void fill_rounded(SDL_Renderer *r, ui_rect rc, float rad, ui_color c)
 {
+    /* Opaque fills skip blending: in software rendering that is most of a frame. */
+    SDL_SetRenderDrawBlendMode(r, c.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+    SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
     if (rad <= 0.5f) {
-        SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
         SDL_FRect fr = { rc.x, rc.y, rc.w, rc.h };
         SDL_RenderFillRectF(r, &fr);
         return;
     }
     rad = fminf(rad, fminf(rc.w, rc.h) / 2);
-    SDL_Vertex v[4 * (CORNER_SEGS + 1) + 1];
-    int idx[3 * 4 * (CORNER_SEGS + 1)];
+    SDL_FRect body[3] = {
+        { rc.x + rad, rc.y, rc.w - 2 * rad, rc.h },
+        { rc.x, rc.y + rad, rad, rc.h - 2 * rad },
+        { rc.x + rc.w - rad, rc.y + rad, rad, rc.h - 2 * rad },
+    };
+    SDL_RenderFillRectsF(r, body, 3);
     SDL_Color col = { c.r, c.g, c.b, c.a };
-    v[0] = (SDL_Vertex){ { rc.x + rc.w / 2, rc.y + rc.h / 2 }, col, { 0, 0 } };
-    const float cx[4] = { rc.x + rc.w - rad, rc.x + rad, rc.x + rad, rc.x + rc.w - rad };
-    const float cy[4] = { rc.y + rad, rc.y + rad, rc.y + rc.h - rad, rc.y + rc.h - rad };
-    int n = 1;
-    for (int k = 0; k < 4; k++)
-        for (int s = 0; s <= CORNER_SEGS; s++) {
-            float a = (float)M_PI / 2 * ((float)k + (float)s / CORNER_SEGS);
-            v[n++] = (SDL_Vertex){ { cx[k] + rad * cosf(a), cy[k] - rad * sinf(a) }, col, { 0, 0 } };
-        }
-    int m = 0;
-    for (int i = 1; i < n; i++) {
-        idx[m++] = 0;
-        idx[m++] = i;
-        idx[m++] = i + 1 < n ? i + 1 : 1;
-    }
-    SDL_RenderGeometry(r, NULL, v, n, idx, m);
+    fill_corner(r, rc.x + rc.w - rad, rc.y + rad, rad, 0, col);
+    fill_corner(r, rc.x + rad, rc.y + rad, rad, 1, col);
+    fill_corner(r, rc.x + rad, rc.y + rc.h - rad, rad, 2, col);
+    fill_corner(r, rc.x + rc.w - rad, rc.y + rc.h - rad, rad, 3, col);
 }
 
 static struct entry *text_texture(render *rd, ui_font_style st, ui_script sc, const char *s,
@@ -293,7 +308,8 @@ static void draw_qr(render *rd, const ui_ctx *ui, const ui_cmd *c)
 void render_frame(render *rd, const ui_ctx *ui)
 {
     rd->frame++;
-    SDL_SetRenderDrawColor(rd->r, 255, 255, 255, 255);
+    ui_color bg = ui->theme.background;
+    SDL_SetRenderDrawColor(rd->r, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(rd->r);
     for (int i = 0; i < ui->ncmds; i++) {
         const ui_cmd *c = &ui->cmds[i];

@@ -46,7 +46,7 @@ void ui_begin_frame(ui_ctx *ui)
     ui->any_tap = false;
     ui->modal_now = false;
     ui->in_modal = false;
-    ui_draw_rect(ui, ui_rect_make(0, 0, (float)ui->width, (float)ui->height), ui->theme.background, 0);
+    /* The backend clears to theme.background: no full-screen rectangle needed. */
 }
 
 void ui_end_frame(ui_ctx *ui)
