@@ -355,6 +355,13 @@ def t_faults(pki):
     eq(card.process(H("00B0000000"))[:-2], card.d.files["CardAccess"], "EF.CardAccess")
     eq(card.process(H("00A4040C07A0000002471001")), H("9000"))
     eq(card.process(H("00B0810000")), H("6982"), "DG1 without SM")
+    eq(card.process(H("00B09C00")), H("6700"), "READ BINARY without Le")
+    # PACE General Authenticate must chain steps 1-3 (CLA 10) and end the chain at step 4
+    card = Card(CardData("vn-male", pki))
+    eq(card.process(H("0022C1A40F800A04007F00070202040202830102")), H("9000"), "MSE:Set AT")
+    eq(card.process(H("00860000027C0000")), H("6883"), "GA step 1 without chaining")
+    eq(card.process(H("0022C1A40F800A04007F00070202040202830102")), H("9000"), "MSE again")
+    eq(card.process(H("10860000027C0000"))[-2:], H("9000"), "GA step 1 chained")
 
 
 # ---------------------------------------------------------------- through pcscd

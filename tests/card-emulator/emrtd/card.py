@@ -334,13 +334,15 @@ class Card:
         if ("sm-plain-error" in self.faults and name == 2 and not self.sm_plain_error_done):
             self.sm_plain_error_done = True
             return b"\x69\x88", None
+        if ne == 0:
+            return b"", 0x6700              # no Le: no data may be returned
         limit = self.faults.get("small-le")
         if limit is not None and protected and ne > limit:
             return b"", 0x6700
         content = self.d.files[name]
         if offset >= len(content):
             return b"", 0x6B00
-        want = ne if ne else 256
+        want = ne
         extra = self.faults.get("overlong-data", 0)
         chunk = content[offset:offset + want + extra]
         key = str(name)
@@ -432,6 +434,10 @@ class Card:
             return b"", 0x6A80
         c = self.d.curve
         step = st["step"]
+        # steps 1-3 are chained (CLA b5 set), the last one is not (ISO 7816-4 chaining)
+        if bool(cla & 0x10) != (step < 4):
+            self.pace = None
+            return b"", 0x6883 if step < 4 else 0x6884
         try:
             if step == 1:
                 if dos:
