@@ -112,11 +112,14 @@ int i18n_init(const char *dir)
     if (n < 0 || (size_t)n >= sizeof path)
         return -1;
     int rc = ini_parse(path, on_ini, NULL);
-    if (rc != 0) {
-        log_event("i18n", "event=languages_error line=%d", rc);
+    if (rc < 0) {
+        log_event("i18n", "event=languages_missing error=\"cannot read languages.ini: rebuild the assets\"");
+        memset(g_langs, 0, sizeof g_langs);
         g_count = 0;
         return -1;
     }
+    if (rc > 0) /* a bad line: keep what was read, say where */
+        log_event("i18n", "event=languages_error line=%d error=\"fix this line of languages.ini\"", rc);
     /* Vietnamese is always there, even if the list forgot it. */
     if (find_index("vi") < 0 && g_count < I18N_MAX_LANGS) {
         lang_slot *s = &g_langs[g_count++];

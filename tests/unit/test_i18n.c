@@ -7,7 +7,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -44,6 +46,25 @@ static void test_before_init(void **state)
     assert_string_equal(i18n_language_at(0)->code, "vi");
     assert_string_equal(i18n_nget("một", "nhiều", 1), "một");
     assert_string_equal(i18n_nget("một", "nhiều", 3), "nhiều");
+    /* A bad line in languages.ini is skipped, the rest is kept. */
+    {
+        char dir[] = "/tmp/kiosk-i18n-test-XXXXXX";
+        assert_non_null(mkdtemp(dir));
+        char p[64];
+        snprintf(p, sizeof p, "%s/languages.ini", dir);
+        FILE *f = fopen(p, "w");
+        assert_non_null(f);
+        fputs("[vi]\nname = Tiếng Việt\nthis line is wrong\n[en]\nname = English\n", f);
+        fclose(f);
+        assert_int_equal(i18n_init(dir), 0);
+        assert_int_equal(i18n_language_count(), 2);
+        assert_int_equal(i18n_set_language("en"), 0);
+        assert_false(i18n_language_find("en")->has_catalog);
+        assert_string_equal(_("Quay lại"), "Quay lại");
+        i18n_shutdown();
+        remove(p);
+        rmdir(dir);
+    }
     /* A missing directory is an error and leaves Vietnamese working. */
     assert_int_equal(i18n_init(TEST_MO_DIR "/no-such-dir"), -1);
     assert_string_equal(_("Quay lại"), "Quay lại");
