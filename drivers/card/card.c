@@ -31,6 +31,7 @@ static const struct { const char *name, *msg; } errs[CARD_E__COUNT] = {
     [CARD_E_ARG] = { "argument", "invalid input (QR text, ID digits or MRZ data): check and enter it again" },
     [CARD_E_NOMEM] = { "no-memory", "out of memory: restart the kiosk service" },
     [CARD_E_TRUST_STORE] = { "trust-store", "the certificate trust store cannot be read: check the trust folder setting" },
+    [CARD_E_NEED_MRZ] = { "no-keys", "this card does not open with the ID number alone: scan the QR code on the card or enter the MRZ data" },
 };
 
 const char *card_strerror(card_err e)
@@ -164,7 +165,7 @@ card_err card_read_transport(card_transport *t, const card_keys *keys, const car
 
     sod_info si;
     memset(&si, 0, sizeof si);
-    rc = lds_read_file(s, 0x011D, false, &sod, &sodl);
+    rc = lds_read_file(s, 0x011D, true, &sod, &sodl);    /* DG hashes: masked too */
     if (rc && rc != CARD_E_FILE)
         goto out;
     if (sod)

@@ -42,6 +42,7 @@ typedef enum card_err {
     CARD_E_ARG,             /* invalid argument (bad QR text, bad digits...) */
     CARD_E_NOMEM,
     CARD_E_TRUST_STORE,     /* trust store folder unreadable */
+    CARD_E_NEED_MRZ,        /* card has no PACE: the CAN alone cannot open it */
     CARD_E__COUNT
 } card_err;
 

@@ -17,7 +17,8 @@ static void usage(FILE *f)
             "usage: kioskctl card read (--qr TEXT | --can DIGITS | --mrz DOC,YYMMDD,YYMMDD | --id DIGITS)\n"
             "                          [--reader NAME] [--trust DIR] [--photo FILE] [--json] [--trace]\n"
             "                          [--no-aa] [--no-extended]\n"
-            "       kioskctl card readers\n");
+            "       kioskctl card readers\n"
+            "       kioskctl card watch [--reader NAME] [--seconds N]   (print card insert/remove events)\n");
 }
 
 static int cmd_readers(void)
@@ -197,6 +198,46 @@ static int cmd_read(int argc, char **argv)
     return rc;
 }
 
+static int cmd_watch(int argc, char **argv)
+{
+    const char *reader = NULL;
+    long seconds = 30;
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--reader") && i + 1 < argc)
+            reader = argv[++i];
+        else if (!strcmp(argv[i], "--seconds") && i + 1 < argc)
+            seconds = strtol(argv[++i], NULL, 10);
+        else {
+            usage(stderr);
+            return 2;
+        }
+    }
+    card_reader *r;
+    card_err e = card_reader_open(reader, &r);
+    if (e) {
+        fprintf(stderr, "card: %s\n", card_strerror(e));
+        return 1;
+    }
+    printf("watching %s for %ld s\n", card_reader_name(r), seconds);
+    fflush(stdout);
+    for (long t = 0; t < seconds * 10; t++) {
+        card_event ev;
+        e = card_reader_poll(r, 100, &ev);
+        if (e) {
+            fprintf(stderr, "card: %s\n", card_strerror(e));
+            card_reader_close(r);
+            return 1;
+        }
+        static const char *const names[] = { NULL, "inserted", "removed", "reader-gone" };
+        if (ev != CARD_EVENT_NONE) {
+            printf("%s\n", names[ev]);
+            fflush(stdout);
+        }
+    }
+    card_reader_close(r);
+    return 0;
+}
+
 int ctl_card(int argc, char **argv)
 {
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
@@ -207,6 +248,8 @@ int ctl_card(int argc, char **argv)
         return cmd_readers();
     if (!strcmp(argv[1], "read"))
         return cmd_read(argc, argv);
+    if (!strcmp(argv[1], "watch"))
+        return cmd_watch(argc, argv);
     fprintf(stderr, "card: unknown subcommand '%s'\n", argv[1]);
     usage(stderr);
     return 2;

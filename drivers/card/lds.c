@@ -152,6 +152,10 @@ card_err lds_authenticate(card_session *s)
     s->ch.sm_dead = false;
     if (!k->can[0] && !have_mrz)
         return CARD_E_NO_KEYS;
+    if (!s->have_pace && !have_mrz) {
+        s->ch.last_sw = 0;
+        return CARD_E_NEED_MRZ;
+    }
     if (s->have_pace) {
         if (k->can[0]) {
             chan_trace_note(&s->ch, "PACE with CAN");

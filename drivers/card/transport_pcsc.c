@@ -140,14 +140,29 @@ bool card_reader_card_present(card_reader *r)
     return (r->state & SCARD_STATE_PRESENT) != 0;
 }
 
+/* After a failed exchange: is the card still on the reader? */
+static bool card_still_there(card_reader *r)
+{
+    SCARD_READERSTATE rs;
+    memset(&rs, 0, sizeof rs);
+    rs.szReader = r->name;
+    rs.dwCurrentState = SCARD_STATE_UNAWARE;
+    if (SCardGetStatusChange(r->ctx, 0, &rs, 1) != SCARD_S_SUCCESS)
+        return false;
+    return (rs.dwEventState & SCARD_STATE_PRESENT) != 0;
+}
+
 static card_err pcsc_transmit(void *ctx, const uint8_t *cmd, size_t n, uint8_t *rsp, size_t *rl)
 {
     card_reader *r = ctx;
     DWORD len = (DWORD)*rl;
     const SCARD_IO_REQUEST *pci = r->proto == SCARD_PROTOCOL_T0 ? SCARD_PCI_T0 : SCARD_PCI_T1;
     LONG rc = SCardTransmit(r->h, pci, cmd, (DWORD)n, NULL, rsp, &len);
-    if (rc != SCARD_S_SUCCESS)
-        return rc == SCARD_E_NO_SMARTCARD ? CARD_E_CARD_REMOVED : map_err(rc);
+    if (rc != SCARD_S_SUCCESS) {
+        if (rc == SCARD_E_NO_SMARTCARD || rc == SCARD_W_REMOVED_CARD || !card_still_there(r))
+            return CARD_E_CARD_REMOVED;
+        return map_err(rc);
+    }
     *rl = len;
     return CARD_OK;
 }

@@ -419,7 +419,8 @@ static void test_wrong_key_and_candidates(void **st)
     assert_int_equal(card_keys_from_id("001099012345", &k), CARD_OK);
     chip_init(&c, NULL);
     read_card(&c, &k, false, false, NULL, &r);
-    assert_int_equal(r.rc, CARD_E_NO_KEYS);
+    assert_int_equal(r.rc, CARD_E_NEED_MRZ);
+    assert_int_equal(r.rep.last_sw, 0);
 }
 
 static void fault_case(unsigned torn, unsigned badmac, unsigned plain)
