@@ -72,15 +72,23 @@ int decode_escpos(const unsigned char *data, size_t len, int width, decode_resul
             int y0 = page->height;
             if (raster_ensure_height(page, y0 + ci.raster_rows * sy) != 0)
                 goto fail;
-            for (int y = 0; y < ci.raster_rows; y++)
-                for (int x = 0; x < ci.raster_xbytes * 8; x++) {
-                    unsigned char byte = ci.raster_data[(size_t)y * (size_t)ci.raster_xbytes +
-                                                        (size_t)(x / 8)];
-                    if ((byte >> (7 - x % 8)) & 1)
-                        for (int dy = 0; dy < sy; dy++)
-                            for (int dx = 0; dx < sx; dx++)
-                                raster_set(page, x * sx + dx, y0 + y * sy + dy);
+            for (int y = 0; y < ci.raster_rows; y++) {
+                const unsigned char *row = ci.raster_data + (size_t)y * (size_t)ci.raster_xbytes;
+                if (sx == 1 && sy == 1) {   /* the common case: copy the row, clipped */
+                    int n = ci.raster_xbytes < page->stride ? ci.raster_xbytes : page->stride;
+                    memcpy(page->bits + (size_t)(y0 + y) * (size_t)page->stride, row, (size_t)n);
+                    continue;
                 }
+                for (int bx = 0; bx < ci.raster_xbytes && bx * 8 * sx < page->width; bx++) {
+                    if (!row[bx])
+                        continue;
+                    for (int bit = 0; bit < 8; bit++)
+                        if ((row[bx] >> (7 - bit)) & 1)
+                            for (int dy = 0; dy < sy; dy++)
+                                for (int dx = 0; dx < sx; dx++)
+                                    raster_set(page, (bx * 8 + bit) * sx + dx, y0 + y * sy + dy);
+                }
+            }
         }
         pos += ci.len;
     }
