@@ -562,15 +562,35 @@ static int score_all(search_index *ix, const qword *w, int nq, bool relax, searc
     for (int pi = 0; pi < ix->nprocs; pi++) {
         const proc *p = &ix->procs[pi];
         const uint32_t *t = ix->toks + p->off;
-        unsigned nm = 0, sm = 0, fm = 0;
-        for (int k = 0; k < p->n_name; k++)
-            nm |= ix->mask[t[k]];
         const uint32_t *ts = t + p->n_name;
-        for (int k = 0; k < p->n_sum; k++)
-            sm |= ix->mask[ts[k]];
         const uint32_t *tf = ts + p->n_sum;
-        for (int k = 0; k < p->n_field; k++)
-            fm |= ix->mask[tf[k]];
+        /* One pass: which query words each column satisfies, and how well. */
+        uint8_t best[MAX_Q][4];
+        memset(best, 0, sizeof best);
+        unsigned cm[4] = { 0, 0, 0, 0 };    /* by level: 1 field, 2 summary, 3 name */
+        int extra = 0;
+        const uint32_t *cols[4] = { NULL, tf, ts, t };
+        const int lens[4] = { 0, p->n_field, p->n_sum, p->n_name };
+        for (int level = 3; level >= 1; level--) {
+            const uint32_t *col = cols[level];
+            for (int k = 0; k < lens[level]; k++) {
+                unsigned m = ix->mask[col[k]];
+                if (!m) {
+                    if (level == 3 && !ix->is_stop[col[k]])
+                        extra++;
+                    continue;
+                }
+                cm[level] |= m;
+                while (m) {
+                    int q = __builtin_ctz(m);
+                    m &= m - 1;
+                    uint8_t v = ix->qual[q][col[k]];
+                    if (v > best[q][level])
+                        best[q][level] = v;
+                }
+            }
+        }
+        unsigned nm = cm[3], sm = cm[2], fm = cm[1];
         unsigned missing = required & ~(nm | sm | fm);
         if (missing && (!relax || nreq < 2 || popcount16(missing) > 1))
             continue;
@@ -581,15 +601,8 @@ static int score_all(search_index *ix, const qword *w, int nq, bool relax, searc
             int level = (nm & bit) ? 3 : (sm & bit) ? 2 : (fm & bit) ? 1 : 0;
             if ((required & bit) && level < tier)
                 tier = level;
-            if (!level)
-                continue;
-            const uint32_t *col = level == 3 ? t : level == 2 ? ts : tf;
-            int len = level == 3 ? p->n_name : level == 2 ? p->n_sum : p->n_field;
-            int best = 0;
-            for (int k = 0; k < len; k++)
-                if (ix->qual[q][col[k]] > best)
-                    best = ix->qual[q][col[k]];
-            score += level * 100 + best * 30;
+            if (level)
+                score += level * 100 + best[q][level] * 30;
         }
         if (missing)
             tier = SEARCH_TIER_PARTIAL;
@@ -604,10 +617,6 @@ static int score_all(search_index *ix, const qword *w, int nq, bool relax, searc
                     break;
                 }
         }
-        int extra = 0;
-        for (int k = 0; k < p->n_name; k++)
-            if (!ix->mask[t[k]] && !ix->is_stop[t[k]])
-                extra++;
         if (extra > 6)
             extra = 6;
         score += order * 60 - extra * 10 + p->weight * 8;
