@@ -200,6 +200,32 @@ static void test_ticket(void **state)
     raster_free(&page);
 }
 
+/* Fields filled to the brim (long words cut, many lines) still lay out and
+ * the codes still read. */
+static void test_long_fields(void **state)
+{
+    (void)state;
+    receipt *r = calloc(1, sizeof *r);
+    assert_int_equal(receipt_fill_demo(r, NULL), RECEIPT_OK);
+    memset(r->center, 0, sizeof r->center);
+    for (size_t i = 0; i + 3 < sizeof r->center; i += 2)
+        memcpy(r->center + i, "\xc4\x90", 2);    /* one long word of "Đ" */
+    memset(r->procedure_name, 0, sizeof r->procedure_name);
+    for (size_t i = 0; i + 6 < sizeof r->procedure_name; i += 5)
+        memcpy(r->procedure_name + i, "H\xe1\xbb\x99 ", 5);   /* "Hộ " repeated */
+    for (int i = r->doc_count; i < RECEIPT_MAX_DOCS; i++)
+        receipt_add_doc(r, "Bản sao giấy tờ chứng minh nơi cư trú của người yêu cầu", "2 bản sao");
+    raster page;
+    assert_int_equal(render_receipt(fonts, r, 384, &page), PRINTER_OK);
+    found f;
+    scan(&page, &f);
+    assert_true(has(&f, "QR-Code", r->tracking_qr));
+    assert_true(has(&f, "QR-Code", r->vietqr));
+    save(&page, "unit-receipt-long-58.png");
+    raster_free(&page);
+    free(r);
+}
+
 static void test_rgba(void **state)
 {
     (void)state;
@@ -223,6 +249,7 @@ int main(void)
         cmocka_unit_test(test_free_receipt_has_no_payment_code),
         cmocka_unit_test(test_tracking_qr_module_size),
         cmocka_unit_test(test_ticket),
+        cmocka_unit_test(test_long_fields),
         cmocka_unit_test(test_rgba),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
