@@ -41,6 +41,14 @@ EOF
     # A pcscd left over by a killed test would block ours: only one can own /run/pcscd.
     if [ -e /run/pcscd/pcscd.pid ]; then
         old=$(cat /run/pcscd/pcscd.pid 2>/dev/null || true)
+        # a pcscd left behind by one of these tests that was killed (ctest timeout): its
+        # config dir is one of our temp dirs, and the caller holds the test lock
+        if [ -n "$old" ] && alive "$old" && tr '\0' ' ' < "/proc/$old/cmdline" |
+                grep -q -e '--config /tmp/card-e2e-' -e '--config /tmp/card-selftest-' \
+                        -e '--config /tmp/card-bench-'; then
+            echo "pcscd_vpcd: stopping pcscd $old left by an earlier test" >&2
+            kill -TERM "$old" 2>/dev/null || true
+        fi
         # another test's pcscd (not under our lock): give it 30 s to finish
         i=0
         while [ -n "$old" ] && alive "$old"; do
