@@ -20,17 +20,26 @@
 #include "text.h"
 
 #define SCHEDULE_STEPS 3
-#define SCENE_CHANGE 12   /* mean thumbnail difference that means "something else" */
+#define SCENE_CHANGE 12
 
-/* One row per frame of a scene; -1 ends a row. */
-static const int schedule[][SCHEDULE_STEPS] = {
-    { QR_ATTEMPT_RAW, QR_ATTEMPT_HALF, -1 },
-    { QR_ATTEMPT_RAW, QR_ATTEMPT_ADAPTIVE, -1 },
-    { QR_ATTEMPT_RAW, QR_ATTEMPT_INVERT_ADAPTIVE, -1 },
-    { QR_ATTEMPT_RAW, QR_ATTEMPT_ZOOM, -1 },
-    { QR_ATTEMPT_RAW, QR_ATTEMPT_STRETCH, QR_ATTEMPT_HALF_ADAPTIVE },
-    { QR_ATTEMPT_RAW, QR_ATTEMPT_ZOOM_ADAPTIVE, -1 },
-    { QR_ATTEMPT_RAW, QR_ATTEMPT_INVERT, -1 },
+/* One row per frame of a scene; attempt -1 ends a row. density is zbar's scan
+ * line spacing (1 = every row and column, 2 = every other, 3 = every third):
+ * the plain scan at density 1 alone costs about 3/4 of zbar's default scan, so
+ * the frames that run a heavier step do their plain scan at density 3. Costs
+ * (callgrind, 640x480) are in docs/BENCHMARKS.md. */
+typedef struct step {
+    int attempt;
+    int density;
+} step;
+
+static const step schedule[][SCHEDULE_STEPS] = {
+    { { QR_ATTEMPT_RAW, 1 }, { QR_ATTEMPT_HALF, 2 }, { -1, 0 } },
+    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ADAPTIVE, 2 }, { -1, 0 } },
+    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_INVERT_ADAPTIVE, 2 }, { -1, 0 } },
+    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ZOOM, 2 }, { -1, 0 } },
+    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_HALF_ADAPTIVE, 1 }, { QR_ATTEMPT_HALF, 1 } },
+    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ZOOM_ADAPTIVE, 2 }, { -1, 0 } },
+    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_INVERT, 2 }, { QR_ATTEMPT_STRETCH, 3 } },
 };
 #define SCHEDULE_LEN ((int)(sizeof schedule / sizeof schedule[0]))
 
@@ -46,6 +55,7 @@ struct qr_decoder {
     uint8_t thumb[QR_THUMB_W * QR_THUMB_H];
     int have_thumb;
     int frame;            /* frame index within the scene */
+    int density;          /* zbar scan density currently set */
 };
 
 void qr_decoder_options_default(qr_decoder_options *o)
@@ -86,6 +96,7 @@ qr_decoder *qr_decoder_new(const qr_decoder_options *opts)
         return NULL;
     }
     zbar_image_set_format(d->image, zbar_fourcc('Y', '8', '0', '0'));
+    d->density = 1;
     return d;
 }
 
@@ -109,6 +120,15 @@ void qr_decoder_reset(qr_decoder *d)
         return;
     d->frame = 0;
     d->have_thumb = 0;
+}
+
+static void set_density(qr_decoder *d, int density)
+{
+    if (density == d->density)
+        return;
+    zbar_image_scanner_set_config(d->scanner, ZBAR_NONE, ZBAR_CFG_X_DENSITY, density);
+    zbar_image_scanner_set_config(d->scanner, ZBAR_NONE, ZBAR_CFG_Y_DENSITY, density);
+    d->density = density;
 }
 
 static int reserve(qr_decoder *d, size_t pixels, size_t ientries)
@@ -212,6 +232,15 @@ static int attempt(qr_decoder *d, qr_attempt a, const uint8_t *src, int w, int h
                    qr_result *out)
 {
     int r = (w < h ? w : h) / 12;
+    /* The full-resolution heavy steps look at the middle 3/4 of the width
+     * only: the screen's guide frame asks for the code there, and it keeps
+     * those frames within budget. */
+    if (a == QR_ATTEMPT_ADAPTIVE || a == QR_ATTEMPT_INVERT_ADAPTIVE ||
+        a == QR_ATTEMPT_STRETCH || a == QR_ATTEMPT_INVERT) {
+        int margin = w / 8;
+        src += margin;
+        w -= 2 * margin;
+    }
     switch (a) {
     case QR_ATTEMPT_RAW:
         if (stride == w)
@@ -233,7 +262,7 @@ static int attempt(qr_decoder *d, qr_attempt a, const uint8_t *src, int w, int h
         qr_image_stretch(src, w, h, stride, d->work);
         return scan(d, d->work, w, h, out);
     case QR_ATTEMPT_ADAPTIVE:
-        qr_image_adaptive(src, w, h, stride, d->work, d->integral, r, 12, 0);
+        qr_image_adaptive(src, w, h, stride, d->work, d->integral, r, 8, 0);
         return scan(d, d->work, w, h, out);
     case QR_ATTEMPT_INVERT_ADAPTIVE:
         qr_image_adaptive(src, w, h, stride, d->work, d->integral, r, 12, 1);
@@ -246,11 +275,15 @@ static int attempt(qr_decoder *d, qr_attempt a, const uint8_t *src, int w, int h
         int cw = w / 2, ch = h / 2;
         if (cw < 16 || ch < 16)
             return 0;
-        qr_image_zoom2(src, stride, (w - cw) / 2, (h - ch) / 2, cw, ch, d->work);
-        if (a == QR_ATTEMPT_ZOOM)
+        if (a == QR_ATTEMPT_ZOOM) {
+            qr_image_zoom2(src, stride, (w - cw) / 2, (h - ch) / 2, cw, ch, d->work);
             return scan(d, d->work, 2 * cw, 2 * ch, out);
-        qr_image_adaptive(d->work, 2 * cw, 2 * ch, 2 * cw, d->crop, d->integral, r, 12, 0);
-        return scan(d, d->crop, 2 * cw, 2 * ch, out);
+        }
+        /* threshold the small crop, then zoom: a quarter of the work */
+        const uint8_t *c0 = src + (size_t)((h - ch) / 2) * (size_t)stride + (size_t)((w - cw) / 2);
+        qr_image_adaptive(c0, cw, ch, stride, d->crop, d->integral, r / 2, 12, 0);
+        qr_image_zoom2(d->crop, cw, 0, 0, cw, ch, d->work);
+        return scan(d, d->work, 2 * cw, 2 * ch, out);
     }
     case QR_ATTEMPT_COUNT:
         break;
@@ -294,9 +327,10 @@ int qr_decoder_frame(qr_decoder *d, const uint8_t *luma, int w, int h, int strid
                   : (d->frame + d->opts.start_frame) % d->opts.frames_per_cycle;
     int found = 0;
     for (int i = 0; i < SCHEDULE_STEPS && !found; i++) {
-        int a = schedule[row][i];
+        int a = schedule[row][i].attempt;
         if (a < 0 || (d->opts.plain_only && a != QR_ATTEMPT_RAW))
             break;
+        set_density(d, schedule[row][i].density);
         if (attempt(d, (qr_attempt)a, src, rw, rh, stride, out)) {
             out->attempt = (qr_attempt)a;
             found = 1;

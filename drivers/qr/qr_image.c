@@ -117,6 +117,8 @@ void qr_image_adaptive(const uint8_t *src, int w, int h, int stride, uint8_t *ds
     }
     if (r < 1)
         r = 1;
+    if (r > 200)
+        r = 200; /* keeps v * area * 100 within 32 bits: 255 * 401^2 * 100 < 2^32 */
     /* dark when v * area * 100 < sum * (100 - pct) */
     uint32_t keep = (uint32_t)(100 - pct);
     uint8_t dark = invert ? 255 : 0, light = invert ? 0 : 255;
@@ -127,15 +129,26 @@ void qr_image_adaptive(const uint8_t *src, int w, int h, int stride, uint8_t *ds
         const uint32_t *bot = integral + (size_t)y1 * iw;
         const uint8_t *row = src + (size_t)j * (size_t)stride;
         uint8_t *o = dst + (size_t)j * (size_t)w;
+        uint32_t rows = (uint32_t)(y1 - y0);
+        /* Borders (window clipped) pixel by pixel, the interior in a tight loop
+         * with a constant area and sums that stay below 2^32 (w*h*255 for
+         * frames up to 4096x4096 fits). */
+        int left = r < w ? r : w, right = w - r - 1 > left ? w - r - 1 : left;
         for (int i = 0; i < w; i++) {
+            if (i == left && right > left) {
+                uint32_t area100 = (uint32_t)(2 * r + 1) * rows * 100u;
+                for (; i < right; i++) {
+                    uint32_t sum = bot[i + r + 1] - bot[i - r] - top[i + r + 1] + top[i - r];
+                    o[i] = (uint64_t)row[i] * area100 < (uint64_t)sum * keep ? dark : light;
+                }
+                if (i >= w)
+                    break;
+            }
             int x0 = i - r < 0 ? 0 : i - r;
             int x1 = i + r + 1 > w ? w : i + r + 1;
-            uint32_t area = (uint32_t)((x1 - x0) * (y1 - y0));
+            uint32_t area = (uint32_t)(x1 - x0) * rows;
             uint32_t sum = bot[x1] - bot[x0] - top[x1] + top[x0];
-            /* 64-bit: area*255*100 overflows 32 bits for big windows */
-            uint64_t lhs = (uint64_t)row[i] * area * 100u;
-            uint64_t rhs = (uint64_t)sum * keep;
-            o[i] = lhs < rhs ? dark : light;
+            o[i] = (uint64_t)row[i] * area * 100u < (uint64_t)sum * keep ? dark : light;
         }
     }
 }

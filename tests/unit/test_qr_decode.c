@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <stdio.h>
+
+#include "camera.h"
 #include "qr_decode.h"
 #include "qr_image.h"
 #include "qrgen.h"
@@ -238,13 +242,62 @@ static void test_image_steps(void **state)
     assert_int_equal(st[5], 77);
 }
 
+/* The committed sample of the corpus (tests/data/qr): made by
+ * tests/bench/qr/qr_corpus_gen, each NAME.png with NAME.txt, the exact text. */
+static void test_corpus_sample(void **state)
+{
+    (void)state;
+    const char *dir = KIOSK_SOURCE_DIR "/tests/data/qr";
+    DIR *dh = opendir(dir);
+    assert_non_null(dh);
+    qr_decoder *d = qr_decoder_new(NULL);
+    qr_result *r = malloc(sizeof *r);
+    int images = 0, ours = 0, plain = 0;
+    struct dirent *e;
+    while ((e = readdir(dh))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".png") != 0)
+            continue;
+        char path[1024], want[1024];
+        snprintf(path, sizeof path, "%s/%.*s.txt", dir, (int)(n - 4), e->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        size_t wl = fread(want, 1, sizeof want, f);
+        fclose(f);
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        uint8_t *luma;
+        int w, h;
+        assert_int_equal(camera_load_luma(path, &luma, &w, &h), CAMERA_OK);
+        images++;
+        qr_decoder_reset(d);
+        int found = 0;
+        for (int fr = 0; fr < 7 && !found; fr++)
+            found = qr_decoder_frame(d, luma, w, h, w, r) == QR_DECODE_FOUND;
+        if (!found)
+            fail_msg("%s: not decoded", e->d_name);
+        if (r->len != wl || memcmp(r->text, want, wl) != 0)
+            fail_msg("%s: decoded text differs", e->d_name);
+        ours++;
+        if (qr_decode_zbar_default(luma, w, h, w, r) == QR_DECODE_FOUND && r->len == wl &&
+            !memcmp(r->text, want, wl))
+            plain++;
+        free(luma);
+    }
+    closedir(dh);
+    assert_true(images >= 5);
+    assert_int_equal(ours, images);
+    assert_true(plain < ours); /* the sample holds codes zbar alone misses */
+    free(r);
+    qr_decoder_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated_byte_exact), cmocka_unit_test(test_stride_and_roi),
         cmocka_unit_test(test_inverted),             cmocka_unit_test(test_scene_change_restarts),
         cmocka_unit_test(test_bad_frames),           cmocka_unit_test(test_bytes_to_text),
-        cmocka_unit_test(test_image_steps),
+        cmocka_unit_test(test_image_steps),          cmocka_unit_test(test_corpus_sample),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
