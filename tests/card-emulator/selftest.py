@@ -257,7 +257,7 @@ def session(pki, profile="vn-male", faults=None, how="pace-can", chunk=0xDF, ext
 
 
 def t_sessions(pki):
-    for prof in ("vn-male", "vn-female-noexpiry", "passport"):
+    for prof in ("vn-male", "vn-female-noexpiry", "vn-2024-sparse", "passport"):
         for how in ("pace-can", "pace-mrz", "bac"):
             st, aa, rd, card = session(pki, prof, how=how)
             eq(st, ("verified", 0), "%s %s PA" % (prof, how))
@@ -459,7 +459,7 @@ def main():
             check("reference card facts (CardAccess, MRZ, Kseed, DG13, COM)",
                   lambda: t_reference_card(pki))
             check("EF.SOD verified by openssl cms", lambda: t_sod_openssl(pki, tmp))
-            check("sessions: 3 profiles x PACE-CAN/PACE-MRZ/BAC, PA + AA",
+            check("sessions: 4 profiles x PACE-CAN/PACE-MRZ/BAC, PA + AA",
                   lambda: t_sessions(pki))
             check("PACE on other curves / AES-192/256", lambda: t_other_curves(pki))
             check("faults", lambda: t_faults(pki))

@@ -74,9 +74,19 @@ PROFILES = {
             (9, "u", "12 Đường Mẫu, Phường Thử, TP. Hồ Chí Minh"),
             (10, "u", "Nốt ruồi C:1cm dưới mép trái"), (11, "p", "20/09/2021"),
             (12, "u", "Không thời hạn"),
-            (13, "parents", ("Trần Văn Cường", "Lê Thị Dung")),
+            (13, "parents-flat", ("Trần Văn Cường", "Lê Thị Dung")),
             (14, "spouse", "Phạm Văn Em"), (16, "p", "FEDCBA9876543210")],
         describe="Trần Thị Bình, ID 079160000123, born 1960-05-15, no expiry (MRZ 991231)"),
+    "vn-2024-sparse": dict(
+        kind="TD1", doc_type="ID", state="VNM", id_number="001099012345",
+        doc_number="099012345", dob="990201", sex="M", expiry="390201",
+        nationality="VNM", mrz_name="NGUYEN<<VAN<AN",
+        qr="001099012345|012345678|Nguyễn Văn An|01021999|Nam|Số 1 Phố Giả, Phường Mẫu, "
+           "Hà Nội|04102024||||",
+        dg13_fields=[
+            (1, "p", "001099012345"), (2, "u", "Nguyễn Văn An"), (3, "p", "01/02/1999"),
+            (4, "u", "Nam"), (11, "p", "04/10/2024"), (12, "u", "01/02/2039")],
+        describe="2024 card of Nguyễn Văn An whose DG13 lacks most fields (stored encrypted)"),
     "passport": dict(
         kind="TD3", doc_type="P", state="VNM", id_number="001185012345",
         doc_number="C01234567", dob="850312", sex="F", expiry="300101",
@@ -113,6 +123,8 @@ def build_dg13(fields):
             items.append(ber.seq(n, ber.printable(val)))
         elif kind == "u":
             items.append(ber.seq(n, ber.utf8(val)))
+        elif kind == "parents-flat":     # the other nesting seen in public sources
+            items.append(ber.seq(n, ber.utf8(val[0]), ber.utf8(val[1])))
         elif kind == "parents":
             items.append(ber.seq(n, ber.seq(ber.utf8(val[0])), ber.seq(ber.utf8(val[1]))))
         elif kind == "spouse":

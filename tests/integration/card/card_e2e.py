@@ -48,6 +48,7 @@ CASES = {
     "pace_mrz_no_bac": dict(profile="vn-male", via="mrz", faults=["no-bac"], access="PACE",
                             **OK_READ),
     "female_pace_can": dict(profile="vn-female-noexpiry", via="can", access="PACE", **OK_READ),
+    "sparse_dg13_2024": dict(profile="vn-2024-sparse", via="id", access="PACE", **OK_READ),
     "passport_mrz": dict(profile="passport", via="mrz", access=("PACE", "BAC"), **OK_READ),
     "passport_bac": dict(profile="passport", via="mrz", faults=["no-pace"], access="BAC",
                          **OK_READ),
@@ -178,6 +179,10 @@ def check_fields(served, ident, errors, mrz_nationality=False):
                 got = ident.get(f)
                 if not same(f, s[f], got):
                     errors.append("identity.%s = %r, card served %r" % (f, got, s[f]))
+            elif f not in s and f not in ("date_of_expiry", "nationality") and \
+                    ident.get(f) not in (None, ""):
+                # not on the card: the driver must not make it up
+                errors.append("identity.%s = %r, the card has no such field" % (f, ident[f]))
     else:
         checks = {"full_name": (s["full_name_mrz"],), "date_of_birth": (s["date_of_birth"],),
                   "sex": SEX[s["sex_mrz"]], "date_of_expiry": (s["date_of_expiry_mrz"],)}
@@ -414,7 +419,8 @@ def main():
     if not have_card_command(args.kioskctl):
         skip("kioskctl has no `card` command yet (card driver not built)")
     with open(LOCK, "w") as lk:
-        deadline = time.monotonic() + 300
+        t_lock = time.monotonic()
+        deadline = t_lock + 300
         while True:
             try:
                 fcntl.flock(lk, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -424,6 +430,9 @@ def main():
                     print("FAIL: another pcscd test held %s for 5 minutes" % LOCK)
                     return 1
                 time.sleep(0.1)
+        waited = time.monotonic() - t_lock
+        if waited > 0.5:
+            print("waited %.1f s for the pcscd lock (another card test was running)" % waited)
         ok = run_case(args.case, args.kioskctl, args.keep)
     return 0 if ok else 1
 
