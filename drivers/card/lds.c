@@ -51,15 +51,39 @@ static card_err read_plain_rest(card_chan *ch, uint8_t **out, size_t *len, size_
 
 card_err lds_read_card_access(card_chan *ch, uint8_t **out, size_t *len)
 {
-    uint8_t buf[256];
-    size_t rl;
-    uint16_t sw;
+    static uint8_t buf[4096];
+    size_t rl = 0;
+    uint16_t sw = 0;
+    card_err rc;
     *out = NULL;
     *len = 0;
-    apdu_cmd sfi = { 0x00, 0xB0, 0x9C, 0x00, NULL, 0, 256 };
-    card_err rc = chan_send(ch, &sfi, false, buf, sizeof buf, &rl, &sw);
-    if (rc)
-        return rc;
+    bool have = false;
+    if (ch->ext == 0 && ch->tr->ext_capable) {
+        /* Probe extended length here, in the clear, where a refusal costs one
+         * APDU and no secure messaging session. */
+        apdu_cmd sfi = { 0x00, 0xB0, 0x9C, 0x00, NULL, 0, 65536 };
+        rc = chan_send(ch, &sfi, true, buf, sizeof buf, &rl, &sw);
+        if (rc == CARD_E_CARD_REMOVED || rc == CARD_E_NO_CARD || rc == CARD_E_READER_GONE)
+            return rc;
+        if (rc == CARD_OK && sw == 0x6A82)
+            return CARD_E_FILE;
+        if (rc == CARD_OK && sw_ok(sw) && rl > 0) {
+            ch->ext = 1;
+            chan_trace_note(ch, "extended length works");
+            have = true;
+        } else {
+            ch->ext = -1;
+            chan_trace_note(ch, "extended length refused, using short APDUs");
+            if (rc != CARD_OK && ch->tr->reset && ch->tr->reset(ch->tr->ctx) != CARD_OK)
+                return CARD_E_TRANSPORT;
+        }
+    }
+    if (!have) {
+        apdu_cmd sfi = { 0x00, 0xB0, 0x9C, 0x00, NULL, 0, 256 };
+        rc = chan_send(ch, &sfi, false, buf, sizeof buf, &rl, &sw);
+        if (rc)
+            return rc;
+    }
     if (!sw_ok(sw) || rl == 0) {
         if (sw == 0x6A82)
             return CARD_E_FILE;
@@ -362,11 +386,16 @@ card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, 
             got = total - have;     /* a card that sends more than asked */
         memcpy(buf + have, tmp, got);
         explicit_bzero(tmp, got);
-        if (probing && (rc != CARD_OK || (!sw_ok(sw) && !s->ch.sm_dead) || got == 0)) {
+        if (ext && (rc != CARD_OK || s->ch.sm_dead || !sw_ok(sw) || got == 0)) {
+            /* an extended read failed, whatever the reason: short reads from now on */
             s->ch.ext = -1;
             chan_trace_note(&s->ch, "extended length not usable, using short reads");
-            if (rc == CARD_E_TRANSPORT || rc == CARD_E_SM || s->ch.sm_dead)
+            if (rc == CARD_E_TRANSPORT || rc == CARD_E_SM)
                 s->ch.sm_dead = true;
+            else if (rc != CARD_OK)
+                goto fail;
+            if (s->ch.sm_dead)
+                fails++;
             continue;
         }
         if (rc == CARD_E_SM || (rc == CARD_OK && s->ch.sm_dead)) {
