@@ -151,7 +151,13 @@ class Emulator:
             t0 = time.monotonic()
             if slow:
                 time.sleep(slow)
-            resp = self.card.process(msg)
+            try:
+                resp = self.card.process(msg)
+            except Exception as e:  # a bug of ours must not look like a card removal
+                sys.stderr.write("card_emulator: internal error on INS %02X: %r\n"
+                                 % (msg[1] if len(msg) > 1 else 0, e))
+                st["internal_errors"] = st.get("internal_errors", 0) + 1
+                resp = b"\x6F\x00"
             if rate:
                 # contactless transfer time: ~10 bits per byte each way at `rate` bit/s
                 time.sleep((len(msg) + len(resp)) * 10.0 / rate)

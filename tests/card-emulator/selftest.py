@@ -364,6 +364,33 @@ def t_faults(pki):
     eq(card.process(H("10860000027C0000"))[-2:], H("9000"), "GA step 1 chained")
 
 
+def t_garbage(pki):
+    """Malformed and random APDUs, in every state, get a status word, never an exception
+    (an exception would take the emulated card away in the middle of a driver test)."""
+    import random
+    rng = random.Random(1234)
+    data = CardData("vn-male", pki)
+    interesting = [0xA4, 0xB0, 0xB1, 0x84, 0x82, 0x22, 0x86, 0x88, 0x00]
+    for state in ("fresh", "pace-started", "sm"):
+        card = Card(data)
+        rd = Reader(card.process)
+        if state == "pace-started":
+            card.process(H("0022C1A40F800A04007F00070202040202830102"))
+            card.process(H("10860000027C0000"))
+        elif state == "sm":
+            rd.pace(data.can, 2, rd.read_card_access())
+        for _ in range(1500):
+            n = rng.choice([0, 1, 2, 3, 5, 8, 20, 60, 300])
+            apdu = bytes([rng.choice([0x00, 0x0C, 0x10, 0x80]), rng.choice(interesting),
+                          rng.randrange(256), rng.randrange(256)])
+            apdu += bytes(rng.randrange(256) for _ in range(n))
+            if rng.random() < 0.3 and n:
+                apdu = apdu[:4] + bytes([n % 256]) + apdu[4:4 + n % 256]
+            r = card.process(apdu)
+            if not isinstance(r, bytes) or len(r) < 2:
+                raise AssertionError("no status word for %s" % apdu.hex())
+
+
 # ---------------------------------------------------------------- through pcscd
 
 def t_pcscd(pki, tmp):
@@ -463,6 +490,7 @@ def main():
                   lambda: t_sessions(pki))
             check("PACE on other curves / AES-192/256", lambda: t_other_curves(pki))
             check("faults", lambda: t_faults(pki))
+            check("random and malformed APDUs never crash the card", lambda: t_garbage(pki))
         if args.pcscd or args.pcscd_only:
             import fcntl
             lock = os.environ.get("KIOSK_PCSCD_LOCK", "/tmp/kiosk-pcscd-test.lock")

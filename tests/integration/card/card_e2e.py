@@ -267,6 +267,9 @@ def run_case(name, kioskctl, keep):
             stats = json.load(f)
         print("emulator: %d APDUs, %d bytes in, %d bytes out, auth %s"
               % (stats["apdus"], stats["bytes_in"], stats["bytes_out"], stats["auth"]))
+        if stats.get("internal_errors"):
+            errors.append("the emulator had %d internal errors (emulator bug: see its stderr)"
+                          % stats["internal_errors"])
         res = None
         try:
             start = out.index("{")
