@@ -23,7 +23,7 @@ static void usage(FILE *f)
                "       kioskctl audio number N [--lang vi|en] [--assets DIR] [--device NAME] [--step 0-6]\n"
                "       kioskctl audio volume\n"
                "LANG: vi, en, hmn, km, blt, rad, tyz. DIR: the assets folder (default\n"
-               "/usr/share/kiosk/assets). Prompt IDs are listed in assets/audio/prompts.tsv.\n");
+               "/usr/share/kiosk). Prompt IDs are listed in assets/audio/prompts.tsv.\n");
 }
 
 static int devices(void)
@@ -56,7 +56,7 @@ int ctl_audio(int argc, char **argv)
                    s == AUDIO_DEFAULT_STEP ? " (default)" : "");
         return 0;
     }
-    const char *assets = "/usr/share/kiosk/assets", *device = NULL, *lang = "vi";
+    const char *assets = "/usr/share/kiosk", *device = NULL, *lang = "vi";
     int step = AUDIO_DEFAULT_STEP;
     const char *pos[3] = { 0 };
     int npos = 0;
