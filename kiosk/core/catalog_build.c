@@ -88,6 +88,8 @@ static int list_json(const char *dir, char ***out, catalog_error *err)
         size_t l = strlen(e->d_name);
         if (l < 6 || strcmp(e->d_name + l - 5, ".json") || e->d_name[0] == '.')
             continue;
+        if (l > 12 && !strcmp(e->d_name + l - 12, ".schema.json"))
+            continue;                   /* the JSON Schema that documents the folder */
         if (n >= MAX_FILES)
             break;
         if (n == cap) {
