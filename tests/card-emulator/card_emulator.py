@@ -24,8 +24,9 @@ from emrtd.pki import Pki  # noqa: E402
 VPCD_OFF, VPCD_ON, VPCD_RESET, VPCD_ATR = 0, 1, 2, 4
 SIMPLE_FAULTS = {"wrong-key", "tamper-dg13", "unknown-signer", "expired-signer",
                  "bad-signature", "aa-fail", "long-response", "no-bac", "no-pace",
-                 "sm-plain-error", "no-extended"}
+                 "sm-plain-error", "no-extended", "multi-pace-info"}
 VALUE_FAULTS = {"pull-after", "small-le", "slow", "overlong-data", "rate"}
+HEX_FAULTS = {"wrong-key-sw"}
 
 
 def default_atr():
@@ -49,6 +50,8 @@ def parse_faults(items):
                 faults[name] = True
             elif name in VALUE_FAULTS and val.isdigit():
                 faults[name] = int(val)
+            elif name in HEX_FAULTS and len(val) == 4:
+                faults[name] = int(val, 16)
             else:
                 raise SystemExit("card_emulator: unknown fault %r (see README.md)" % f)
     return faults

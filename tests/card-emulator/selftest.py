@@ -297,6 +297,9 @@ def t_faults(pki):
     expect_refusal(lambda: session(pki, faults={"wrong-key": True}, how="pace-can"), 0x6300)
     expect_refusal(lambda: session(pki, faults={"wrong-key": True}, how="bac"), 0x6300)
     expect_refusal(lambda: session(pki, faults={"no-bac": True}, how="bac"), 0x6982)
+    expect_refusal(lambda: session(pki, faults={"wrong-key": True, "wrong-key-sw": 0x6982},
+                                   how="pace-can"), 0x6982)
+    eq(session(pki, faults={"multi-pace-info": True})[0][0], "verified", "multi PACEInfo")
     eq(session(pki, faults={"no-bac": True}, how="pace-mrz")[0][0], "verified", "no-bac PACE")
     expect_refusal(lambda: session(pki, faults={"no-pace": True}, how="pace-can"), None) \
         if False else None

@@ -172,6 +172,7 @@ class Card:
         self.mrz_info = mrz_information(doc, self.d.p["dob"], self.d.p["expiry"])
         self.can = "999999" if "wrong-key" in self.faults else self.d.can
         self.sm_plain_error_done = False
+        self.wrong_key_sw = self.faults.get("wrong-key-sw", 0x6300)
         self.power_on()
 
     # ---------------------------------------------------------------- state
@@ -373,12 +374,12 @@ class Card:
         rnd_ic, self.bac_rnd_ic = self.bac_rnd_ic, None
         if retail_mac(k_mac, data[:32]) != data[32:]:
             self.stats["auth"]["failed"] += 1
-            return b"", 0x6300
+            return b"", self.wrong_key_sw
         s = tdes_cbc_decrypt(k_enc, data[:32])
         rnd_ifd, got_rnd_ic, k_ifd = s[:8], s[8:16], s[16:32]
         if got_rnd_ic != rnd_ic:
             self.stats["auth"]["failed"] += 1
-            return b"", 0x6300
+            return b"", self.wrong_key_sw
         k_ic = k_ic or self.rand(16)
         r = rnd_ic + rnd_ifd + k_ic
         e_ic = tdes_cbc_encrypt(k_enc, r)
@@ -478,7 +479,7 @@ class Card:
                 self.pace = None
                 if dos.get(0x85) != token(st["pk_ic"]):
                     self.stats["auth"]["failed"] += 1
-                    return b"", 0x6300
+                    return b"", self.wrong_key_sw
                 self.sm = SecureMessaging("AES", st["ks_enc"], st["ks_mac"], b"\x00" * 16)
                 self.access = "PACE"
                 self.stats["auth"]["PACE"] += 1

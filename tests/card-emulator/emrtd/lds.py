@@ -245,9 +245,16 @@ class CardData:
 
     def card_access(self):
         infos = [ber.seq(ber.oid(OID_TA), ber.integer(1)),
-                 ber.seq(ber.oid(OID_CA_ECDH_AES128), ber.integer(1)),
-                 ber.seq(ber.oid(pace_oid(self.pace_aes)), ber.integer(2),
-                         ber.integer(self.curve.param_id))]
+                 ber.seq(ber.oid(OID_CA_ECDH_AES128), ber.integer(1))]
+        if "multi-pace-info" in self.faults:
+            # PACEInfos this card does not support, listed first: DH generic mapping
+            # (1024-bit MODP group, id 0) and ECDH integrated mapping on the same curve
+            infos.append(ber.seq(ber.oid("0.4.0.127.0.7.2.2.4.1.2"), ber.integer(2),
+                                 ber.integer(0)))
+            infos.append(ber.seq(ber.oid("0.4.0.127.0.7.2.2.4.4.2"), ber.integer(2),
+                                 ber.integer(self.curve.param_id)))
+        infos.append(ber.seq(ber.oid(pace_oid(self.pace_aes)), ber.integer(2),
+                             ber.integer(self.curve.param_id)))
         return ber.set_of(*infos, sort=False)
 
     def dg1(self):
