@@ -7,7 +7,7 @@
  * falls back per message along a chain: the visit's language, then its
  * fallback (a minority language may name another), then the Vietnamese ID. Languages are listed in assets/i18n/languages.ini.
  *
- * Catalogs are compiled MO files (<code>.mo) in the build's assets/i18n,
+ * Catalogs are compiled MO files (<code>.mo) in share/kiosk/i18n (build or install tree),
  * read by our own bounds-checked parser (i18n_mo.h), never by setlocale():
  * switching is a pointer change, with no process-wide locale involved.
  * Threads: i18n_init/i18n_shutdown/i18n_set_language belong to the UI
@@ -17,7 +17,7 @@
 
 #include <stdbool.h>
 
-/* Load compiled catalogs from dir (the build's assets/i18n). Returns 0 or -1. */
+/* Load compiled catalogs from dir (share/kiosk/i18n of the build or install tree). Returns 0 or -1. */
 int i18n_init(const char *dir);
 void i18n_shutdown(void);
 

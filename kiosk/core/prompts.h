@@ -1,6 +1,6 @@
 /* prompts: which audio file speaks a prompt in a language, with fallback.
  *
- * Prompts are files <dir>/<lang>/<id>.wav (the build's assets/audio). For a
+ * Prompts are files <dir>/<lang>/<id>.wav (share/kiosk/audio). For a
  * requested language the chain is: the language itself, then its speech
  * fallback from languages.ini (i18n_lang_info.speech), then Vietnamese. The
  * answer says which language was actually used and whether that is a
