@@ -72,10 +72,25 @@ static void copy_field(char *dst, size_t cap, const char *src)
     dst[len] = '\0';
 }
 
+/* A language code names a file (<code>.mo): letters, digits and '-' only. */
+static bool valid_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n >= sizeof g_langs[0].code)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-'))
+            return false;
+    }
+    return true;
+}
+
 static int on_ini(void *user, const char *section, const char *key, const char *value)
 {
     (void)user;
-    if (!section[0] || strlen(section) >= sizeof g_langs[0].code)
+    if (!valid_code(section))
         return 1;
     int i = find_index(section);
     if (i < 0) {

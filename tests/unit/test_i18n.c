@@ -54,7 +54,8 @@ static void test_before_init(void **state)
         snprintf(p, sizeof p, "%s/languages.ini", dir);
         FILE *f = fopen(p, "w");
         assert_non_null(f);
-        fputs("[vi]\nname = Tiếng Việt\nthis line is wrong\n[en]\nname = English\n", f);
+        fputs("[vi]\nname = Tiếng Việt\nthis line is wrong\n[en]\nname = English\n"
+              "[../en]\nname = Escapes the folder\n[a b]\nname = Space\n", f);
         fclose(f);
         assert_int_equal(i18n_init(dir), 0);
         assert_int_equal(i18n_language_count(), 2);
