@@ -29,6 +29,7 @@ typedef struct proc {
     uint32_t off;           /* into toks */
     uint16_t n_name, n_sum, n_field;
     uint16_t weight;        /* search_weight 0..9 */
+    uint64_t sig[4];        /* bit (id % 256) set for every word id it holds: a quick filter */
 } proc;
 
 typedef struct synonym {
@@ -59,6 +60,7 @@ struct search_index {
     /* scratch, sized to the vocabulary */
     uint8_t *qual[MAX_Q];
     uint16_t *mask;
+    uint64_t qsig[MAX_Q][4]; /* per query word: bits of the vocabulary words it matches */
     int scratch_n;
 };
 
@@ -244,6 +246,7 @@ static int add_tokens(search_index *ix, const char *text, uint16_t *count)
             ix->captoks = cap;
         }
         ix->toks[ix->ntoks++] = (uint32_t)id;
+        ix->procs[ix->nprocs].sig[(id >> 6) & 3] |= 1ull << (id & 63);
         (*count)++;
     }
     return 0;
@@ -476,9 +479,11 @@ static void match_word(search_index *ix, int q, const qword *w)
     uint16_t bit = (uint16_t)(1u << q);
     int hits = 0;
     int id = vocab_find(ix, w->text, w->len);
+    memset(ix->qsig[q], 0, sizeof ix->qsig[q]);
     if (id >= 0) {
         qual[id] = w->telex ? 3 : 4;
         ix->mask[id] |= bit;
+        ix->qsig[q][(id >> 6) & 3] |= 1ull << (id & 63);
         hits++;
     }
     int i = lower_bound(ix, w->text, w->len);
@@ -494,6 +499,7 @@ static void match_word(search_index *ix, int q, const qword *w)
         if (qual[v] < qv)
             qual[v] = qv;
         ix->mask[v] |= bit;
+        ix->qsig[q][(v >> 6) & 3] |= 1ull << (v & 63);
         hits++;
     }
     if (hits || w->len < 5)
@@ -508,6 +514,7 @@ static void match_word(search_index *ix, int q, const qword *w)
         if (d <= 1) {
             qual[v] = 1;
             ix->mask[v] |= bit;
+            ix->qsig[q][(v >> 6) & 3] |= 1ull << (v & 63);
         }
     }
 }
@@ -561,6 +568,16 @@ static int score_all(search_index *ix, const qword *w, int nq, bool relax, searc
     int n = 0;
     for (int pi = 0; pi < ix->nprocs; pi++) {
         const proc *p = &ix->procs[pi];
+        if (!relax) {
+            /* A procedure holding none of the words a query word matches cannot match. */
+            int skip = 0;
+            for (int q = 0; q < nq && !skip; q++)
+                skip = (required & (1u << q)) &&
+                       !((p->sig[0] & ix->qsig[q][0]) | (p->sig[1] & ix->qsig[q][1]) |
+                         (p->sig[2] & ix->qsig[q][2]) | (p->sig[3] & ix->qsig[q][3]));
+            if (skip)
+                continue;
+        }
         const uint32_t *t = ix->toks + p->off;
         const uint32_t *ts = t + p->n_name;
         const uint32_t *tf = ts + p->n_sum;
