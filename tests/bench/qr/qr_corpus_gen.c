@@ -189,8 +189,21 @@ static void render(img *im, const qrgen_code *qr, const quad *q, float dark, flo
     homog H = square_to_quad(q);
     homog I = invert3(&H);
     int S = qr->size;
+    /* Supersample only the code's bounding box; the background is smooth. */
+    double bx0 = q->x[0], bx1 = q->x[0], by0 = q->y[0], by1 = q->y[0];
+    for (int i = 1; i < 4; i++) {
+        bx0 = fmin(bx0, q->x[i]);
+        bx1 = fmax(bx1, q->x[i]);
+        by0 = fmin(by0, q->y[i]);
+        by1 = fmax(by1, q->y[i]);
+    }
     for (int y = 0; y < im->h; y++) {
         for (int x = 0; x < im->w; x++) {
+            if (x + 1 < bx0 || x > bx1 || y + 1 < by0 || y > by1) {
+                /* background: a card-like surface with soft stripes */
+                im->p[y * im->w + x] = bg + 18.0f * (float)sin((x + 0.5 + 2 * (y + 0.5)) / 37.0);
+                continue;
+            }
             float acc = 0;
             for (int sy = 0; sy < 3; sy++)
                 for (int sx = 0; sx < 3; sx++) {
@@ -200,7 +213,6 @@ static void render(img *im, const qrgen_code *qr, const quad *q, float dark, flo
                     double v = (I.m[3] * px + I.m[4] * py + I.m[5]) / den;
                     float val;
                     if (u < 0 || u >= 1 || v < 0 || v >= 1) {
-                        /* background: a card-like surface with soft stripes */
                         val = bg + 18.0f * (float)sin((px + 2 * py) / 37.0);
                     } else {
                         int mx = (int)(u * S), my = (int)(v * S);
