@@ -1,10 +1,12 @@
 #!/bin/sh
-# check-prompts.sh ROOT AUDIO_OUT: every prompt ID the app speaks is listed in
+# check-prompts.sh ROOT AUDIO_OUT [PROCEDURES_TSV]: every prompt ID the app speaks is listed in
 # assets/audio/prompts.tsv, and (when espeak-ng is installed) the build made
-# a vi and an en file for every prompt and a vi file for every number word.
+# a vi and an en file for every prompt, a file for every number word, and a
+# vi file for every procedure summary of PROCEDURES_TSV.
 set -eu
 ROOT=$1
 OUT=$2
+PROCS=${3:-}
 TSV="$ROOT/assets/audio/prompts.tsv"
 fail=0
 ids=$(grep -v '^#' "$TSV" | cut -f1)
@@ -38,6 +40,14 @@ if command -v espeak-ng >/dev/null 2>&1; then
             }
         done
     done
+    if [ -n "$PROCS" ] && [ -f "$PROCS" ]; then
+        for id in $(cut -f1 "$PROCS"); do
+            [ -s "$OUT/vi/$id.wav" ] || {
+                echo "check-prompts: procedure summary $OUT/vi/$id.wav was not built" >&2
+                fail=1
+            }
+        done
+    fi
 else
     echo "check-prompts: espeak-ng not installed: built files not checked"
 fi

@@ -1,5 +1,6 @@
 #!/bin/sh
-# gen-audio.sh SRC_DIR OUT_DIR [ESPEAK]: build the prompt and word clips.
+# gen-audio.sh SRC_DIR OUT_DIR [ESPEAK [PROCEDURES_TSV]]: build the prompt and
+# word clips (PROCEDURES_TSV: id, vi, en summaries of the catalog's procedures).
 #
 # For vi and en, every prompt of prompts.tsv (and every word of words.tsv
 # for vi, of words-en.tsv for en) becomes OUT_DIR/<lang>/<id>.wav: the recording
@@ -13,6 +14,7 @@ set -eu
 SRC=$1
 OUT=$2
 ESPEAK=${3:-espeak-ng}
+PROCS=${4:-}
 mkdir -p "$OUT"
 MANIFEST="$OUT/MANIFEST.tsv.tmp"
 printf 'lang\tid\tsource\n' > "$MANIFEST"
@@ -63,6 +65,15 @@ grep -v '^#' "$SRC/words-en.tsv" | while IFS="$(printf '\t')" read -r id word no
     [ -n "$id" ] || continue
     speak en "$id" "$word"
 done
+
+# Procedure summaries (generated list: id, vi, en).
+if [ -n "$PROCS" ] && [ -f "$PROCS" ]; then
+    while IFS="$(printf '\t')" read -r id vi en; do
+        [ -n "$id" ] || continue
+        [ -n "$vi" ] && speak vi "$id" "$vi"
+        [ -n "$en" ] && speak en "$id" "$en"
+    done < "$PROCS"
+fi
 
 # Recordings in any other language folder.
 for dir in "$SRC"/*/; do

@@ -36,6 +36,27 @@ bool prompts_valid_id(const char *s)
     return true;
 }
 
+int prompts_procedure_id(const char *code, char *out, size_t size)
+{
+    static const char prefix[] = "proc_";
+    if (!code || !code[0] || size < sizeof prefix)
+        return -1;
+    size_t n = strlen(code);
+    if (n + sizeof prefix > size || n + sizeof prefix > PROMPTS_ID_MAX)
+        return -1;
+    memcpy(out, prefix, sizeof prefix - 1);
+    for (size_t i = 0; i < n; i++) {
+        char c = code[i];
+        if (c == '.')
+            c = '_';
+        else if (c < '0' || c > '9')
+            return -1;
+        out[sizeof prefix - 1 + i] = c;
+    }
+    out[sizeof prefix - 1 + n] = '\0';
+    return 0;
+}
+
 static bool try_lang(const char *dir, const char *lang, const char *id, prompt_file *out)
 {
     int n = snprintf(out->path, sizeof out->path, "%s/%s/%s.wav", dir, lang, id);

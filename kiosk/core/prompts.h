@@ -13,6 +13,7 @@
 #define KIOSK_PROMPTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define PROMPTS_ID_MAX 48
 #define PROMPTS_PATH_MAX 1024
@@ -34,6 +35,11 @@ const char *prompts_strerror(prompts_status st);
 /* Find the file for id in lang (NULL = the visit's language, i18n_language()). */
 prompts_status prompts_resolve(const char *dir, const char *lang, const char *id,
                                prompt_file *out);
+
+/* The prompt ID of a procedure's spoken summary (built from the catalog):
+ * "1.001193" -> "proc_1_001193". Returns 0, or -1 if the code is not digits
+ * and dots or out is too small. */
+int prompts_procedure_id(const char *code, char *out, size_t size);
 
 /* True if s is a valid prompt ID or language code. */
 bool prompts_valid_id(const char *s);

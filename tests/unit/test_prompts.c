@@ -113,12 +113,29 @@ static void test_bad_ids(void **state)
     assert_true(strlen(prompts_strerror(PROMPTS_ERR_MISSING)) > 0);
 }
 
+static void test_procedure_id(void **state)
+{
+    (void)state;
+    char id[PROMPTS_ID_MAX];
+    assert_int_equal(prompts_procedure_id("1.001193", id, sizeof id), 0);
+    assert_string_equal(id, "proc_1_001193");
+    assert_true(prompts_valid_id(id));
+    assert_int_equal(prompts_procedure_id("1.00/../x", id, sizeof id), -1);
+    assert_int_equal(prompts_procedure_id("", id, sizeof id), -1);
+    assert_int_equal(prompts_procedure_id(NULL, id, sizeof id), -1);
+    char small[13];
+    assert_int_equal(prompts_procedure_id("1.001193", small, sizeof small), -1);
+    char exact[14];
+    assert_int_equal(prompts_procedure_id("1.001193", exact, sizeof exact), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_own_language),
         cmocka_unit_test(test_fallback),
         cmocka_unit_test(test_bad_ids),
+        cmocka_unit_test(test_procedure_id),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
