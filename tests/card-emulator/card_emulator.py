@@ -110,10 +110,8 @@ class Emulator:
         if not self.logf:
             return
         sw = resp[-2:].hex().upper() if len(resp) >= 2 else "----"
-        lc = max(0, len(apdu) - 5)
         self.logf.write("n=%d ins=%02X clen=%d sw=%s rlen=%d ms=%.1f\n"
                         % (n, apdu[1] if len(apdu) > 1 else 0, len(apdu), sw, len(resp), ms))
-        del lc
 
     def run(self):
         self.connect()

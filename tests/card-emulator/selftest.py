@@ -301,8 +301,6 @@ def t_faults(pki):
                                    how="pace-can"), 0x6982)
     eq(session(pki, faults={"multi-pace-info": True})[0][0], "verified", "multi PACEInfo")
     eq(session(pki, faults={"no-bac": True}, how="pace-mrz")[0][0], "verified", "no-bac PACE")
-    expect_refusal(lambda: session(pki, faults={"no-pace": True}, how="pace-can"), None) \
-        if False else None
     d = CardData("vn-male", pki, faults={"no-pace"})
     rd = Reader(Card(d, faults={"no-pace": True}).process)
     eq(rd.read_card_access(), None, "no EF.CardAccess")

@@ -5,7 +5,6 @@ access (none, BAC, PACE), secure-messaging keys and SSC. Faults change behaviour
 (see README.md). The APDU log carries no APDU bodies (no personal data)."""
 
 import hashlib
-import os
 import random
 
 from cryptography.hazmat.primitives import hashes
@@ -541,6 +540,3 @@ def seeded_rng(seed):
         return random.SystemRandom()
     return random.Random(seed)
 
-
-def urandom_ok():
-    return len(os.urandom(1)) == 1
