@@ -45,5 +45,20 @@ for path in sorted((root / "tests/data/catalog/bad").glob("*.json")):
         failed += 1
     else:
         passed += 1
+# Every pictogram id the catalog or a form names has a drawing (ours or the UI's).
+drawn = {p.stem for p in (root / "assets/pictograms").glob("*.svg")}
+drawn |= {p.stem for p in (root / "assets/icons").glob("*.svg")}
+named = {f["pictogram"] for f in json.loads((root / "assets/catalog/fields.json").read_text())["fields"]}
+def walk(fields):
+    for f in fields:
+        if "pictogram" in f:
+            named.add(f["pictogram"])
+        walk(f.get("fields", []))
+for path in sorted((root / "assets/forms").glob("[0-9]*.json")):
+    walk(json.loads(path.read_text())["fields"])
+for missing in sorted(named - drawn):
+    print(f"FAIL pictogram {missing}: no assets/pictograms/{missing}.svg")
+    failed += 1
+passed += len(named & drawn)
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
