@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "audio.h"
 #include "i18n.h"
 #include "log.h"
 
@@ -15,6 +16,11 @@ static const char *const screen_names[SCREEN_COUNT] = {
     [SCREEN_ATTRACT] = "attract", [SCREEN_HOME] = "home",     [SCREEN_LANGUAGE] = "language",
     [SCREEN_LOOKUP] = "lookup",   [SCREEN_SUBMIT] = "submit", [SCREEN_TRACK] = "track",
     [SCREEN_TICKET] = "ticket",   [SCREEN_RATE] = "rate",     [SCREEN_TEXTDEMO] = "textdemo",
+    [SCREEN_PROCEDURE] = "procedure", [SCREEN_FIELD] = "field", [SCREEN_IDENTIFY] = "identify",
+    [SCREEN_CONFIRM_ID] = "confirm-id", [SCREEN_QUESTION] = "question", [SCREEN_CHECK] = "check",
+    [SCREEN_CONSENT] = "consent", [SCREEN_RECEIPT] = "receipt", [SCREEN_STATUS] = "status",
+    [SCREEN_PRIORITY] = "priority", [SCREEN_TICKET_DONE] = "ticket-done",
+    [SCREEN_RATE_REASONS] = "rate-reasons",
 };
 
 screen_id app_screen_by_name(const char *name)
@@ -39,7 +45,14 @@ void app_say(app *a, const char *prompt_id)
         a->nspoken--;
     }
     snprintf(a->spoken[a->nspoken++], sizeof a->spoken[0], "%s", prompt_id);
-    log_event("app", "event=say prompt=%s lang=%s", prompt_id, i18n_language());
+    const char *lang = i18n_language();
+    audio_played info = { 0 };
+    if (a->audio) {
+        audio_stop(a->audio);
+        audio_play_prompt(a->audio, lang, prompt_id, &info);
+    }
+    log_event("app", "event=say prompt=%s lang=%s used=%s fallback=%d", prompt_id, lang,
+              info.lang_used[0] ? info.lang_used : "-", info.fallback);
 }
 
 void app_go(app *a, screen_id s)
@@ -54,6 +67,13 @@ void app_go(app *a, screen_id s)
 
 void app_back(app *a)
 {
+    if (a->visit.submitted && a->screen == SCREEN_RECEIPT) {
+        /* After a submission, Back never leads into the flow again. */
+        a->depth = 0;
+        a->screen = SCREEN_HOME;
+        a->screen_entered = true;
+        return;
+    }
     if (a->depth > 0)
         a->screen = a->history[--a->depth];
     else
@@ -79,6 +99,13 @@ void app_end_visit(app *a)
 {
     bool was_active = a->visit.active;
     identity_wipe(&a->visit.id);
+    if (a->visit.answers) {
+        explicit_bzero(a->visit.answers, sizeof *a->visit.answers);
+        form_answers_free(a->visit.answers);
+    }
+    if (a->visit.form)
+        form_free(a->visit.form);
+    receipt_wipe(&a->visit.rcpt);
     explicit_bzero(&a->visit, sizeof a->visit);
     explicit_bzero(a->sim.qr, sizeof a->sim.qr);
     a->sim.qr_pending = false;
@@ -89,6 +116,8 @@ void app_end_visit(app *a)
     a->ui.ncmds = 0;
     if (a->rd)
         render_forget(a->rd);
+    if (a->audio)
+        audio_visit_reset(a->audio); /* volume back to the default for the next citizen */
     a->idle_warning = false;
     a->idle_extensions = 0;
     a->staff_called = false;
@@ -192,6 +221,18 @@ void app_frame(app *a)
     case SCREEN_TICKET: screen_ticket(a, content); break;
     case SCREEN_RATE: screen_rate(a, content); break;
     case SCREEN_TEXTDEMO: screen_textdemo(a, content); break;
+    case SCREEN_PROCEDURE: screen_procedure(a, content); break;
+    case SCREEN_FIELD: screen_field(a, content); break;
+    case SCREEN_IDENTIFY: screen_identify(a, content); break;
+    case SCREEN_CONFIRM_ID: screen_confirm_id(a, content); break;
+    case SCREEN_QUESTION: screen_question(a, content); break;
+    case SCREEN_CHECK: screen_check(a, content); break;
+    case SCREEN_CONSENT: screen_consent(a, content); break;
+    case SCREEN_RECEIPT: screen_receipt(a, content); break;
+    case SCREEN_STATUS: screen_status(a, content); break;
+    case SCREEN_PRIORITY: screen_priority(a, content); break;
+    case SCREEN_TICKET_DONE: screen_ticket_done(a, content); break;
+    case SCREEN_RATE_REASONS: screen_rate_reasons(a, content); break;
     case SCREEN_COUNT: break;
     }
     if (entered && !a->screen_entered)

@@ -12,11 +12,19 @@
 #include <SDL2/SDL.h>
 #include <stdbool.h>
 
+#include "catalog.h"
 #include "config.h"
+#include "form.h"
 #include "identity.h"
 #include "keyboard.h"
+#include "kioskd_client.h"
+#include "receipt.h"
 #include "render.h"
+#include "search.h"
 #include "ui.h"
+
+struct printer;
+struct audio;
 
 typedef enum screen_id {
     SCREEN_ATTRACT,     /* welcome + language choice: starts a visit */
@@ -28,17 +36,54 @@ typedef enum screen_id {
     SCREEN_TICKET,      /* take a queue number */
     SCREEN_RATE,        /* rate our service */
     SCREEN_TEXTDEMO,    /* every script we shape, for checking fonts */
+    SCREEN_PROCEDURE,   /* one procedure: time, fee, what to bring, steps */
+    SCREEN_FIELD,       /* the procedures of one field (browsing) */
+    SCREEN_IDENTIFY,    /* card QR, then chip; or typed ID; or unverified */
+    SCREEN_CONFIRM_ID,  /* what the card says: is it you? */
+    SCREEN_QUESTION,    /* one form question */
+    SCREEN_CHECK,       /* check your answers */
+    SCREEN_CONSENT,     /* consent to data processing */
+    SCREEN_RECEIPT,     /* submitted: receipt printed and shown */
+    SCREEN_STATUS,      /* a dossier's status */
+    SCREEN_PRIORITY,    /* queue ticket: priority question */
+    SCREEN_TICKET_DONE, /* queue ticket printed */
+    SCREEN_RATE_REASONS,/* rating: reasons as pictures */
     SCREEN_COUNT
 } screen_id;
 
-/* Everything personal a visit holds. Wiped as a whole at the end. */
+/* Everything personal a visit holds. Wiped as a whole at the end
+ * (form and answers are freed after their contents are zeroed). */
 typedef struct visit {
     bool active;
     identity id;
     char search[256];           /* what the citizen typed */
+    char field[32];             /* the field being browsed */
+    catalog_procedure proc;     /* the procedure looked at or being submitted */
+    bool proc_loaded;
+    bool submitting;            /* the procedure page leads into the submission */
+    form *form;
+    form_answers *answers;
+    int question;               /* index of the form field on screen */
+    bool from_check;            /* a "Sửa" from the check screen: go back there */
+    char answer[FORM_VALUE_MAX];/* the answer being typed */
+    char message[300];          /* validation or error message on screen */
+    char typed_id[16];          /* ID number typed for PACE */
+    bool qr_card_read;          /* the card's QR was read (keys ready for the chip) */
+    bool submitted;             /* the dossier is safe in kioskd: Back never resubmits */
+    char request_id[37];
+    kioskd_receipt kreceipt;
+    receipt rcpt;
+    bool printed;
+    char print_error[200];
     char dossier_code[64];
+    kioskd_status_info status;
+    bool status_ok;
+    char ticket_group[32];
+    kioskd_ticket_info ticket;
+    bool ticket_printed;
     char scanned[1024];         /* the last QR text the camera saw */
     int rating;
+    bool reasons[6];
 } visit;
 
 typedef struct sim_devices {
@@ -81,6 +126,17 @@ typedef struct app {
 
     visit visit;
     sim_devices sim;
+
+    /* Services: the catalog, kioskd, the printer, the speaker. */
+    catalog *cat;
+    search_index *search;
+    workdays_calendar holidays;
+    kioskd_client kioskd;
+    struct printer *printer;
+    struct audio *audio;
+    char last_print_png[600];   /* demo: where the last receipt's picture went */
+    char last_tracking_qr[64];  /* scripts: the last receipt's tracking QR (no personal data) */
+    int prints;
     kb_state kb;
     int list_scroll;
 
@@ -132,7 +188,39 @@ void screen_ticket(app *a, ui_rect r);
 void screen_rate(app *a, ui_rect r);
 void screen_textdemo(app *a, ui_rect r);
 
+void screen_procedure(app *a, ui_rect r);
+void screen_field(app *a, ui_rect r);
+void screen_identify(app *a, ui_rect r);
+void screen_confirm_id(app *a, ui_rect r);
+void screen_question(app *a, ui_rect r);
+void screen_check(app *a, ui_rect r);
+void screen_consent(app *a, ui_rect r);
+void screen_receipt(app *a, ui_rect r);
+void screen_status(app *a, ui_rect r);
+void screen_priority(app *a, ui_rect r);
+void screen_ticket_done(app *a, ui_rect r);
+void screen_rate_reasons(app *a, ui_rect r);
+
 screen_id app_screen_by_name(const char *name);
+
+/* Services (services.c). */
+void services_open(app *a);
+void services_close(app *a);
+/* Load a procedure into the visit. Returns 0 or -1 (message in visit.message). */
+int app_load_procedure(app *a, const char *code);
+/* The next question to ask after index `after` (-1: the first), or -1 at the
+ * end. Answers the chip filled in (and the citizen confirmed) are not asked
+ * again; "check your answers" still lets them be changed. */
+int app_next_question(app *a, int after);
+/* Start the form of the loaded procedure (after identification). */
+void app_begin_form(app *a);
+/* Submit the visit's dossier to kioskd, then print the receipt. */
+void app_submit(app *a);
+/* Print the receipt again / the ticket. Return 0 or a printer error. */
+int app_print_receipt(app *a);
+int app_print_ticket(app *a, const char *group_label, int priority);
+/* Today's date "YYYY-MM-DD" on the app's clock (scripts: real date). */
+void app_today(app *a, char out[11]);
 
 /* The languages offered on the attract screen. */
 typedef struct app_language {

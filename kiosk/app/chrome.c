@@ -68,7 +68,8 @@ void app_chrome(app *a)
         a->staff_called = true;
         a->staff_called_at = a->now;
         app_say(a, "staff_called");
-        log_event("app", "event=call-staff");
+        kioskd_err e = kioskd_call_staff(&a->kioskd, "kiosk");
+        log_event("app", "event=call-staff notified=%d", e == KIOSKD_OK);
     }
     if (ui_button_enabled(ui, cells[2], _("Ngôn ngữ"), "language", in_visit, false))
         app_go(a, SCREEN_LANGUAGE);

@@ -135,6 +135,7 @@ int app_init(app *a, int width, int height, float dpi)
     char i18n_dir[600];
     snprintf(i18n_dir, sizeof i18n_dir, "%s/i18n", a->assets_dir);
     i18n_init(i18n_dir);
+    services_open(a);
     app_end_visit(a);
     return 0;
 }
@@ -142,6 +143,7 @@ int app_init(app *a, int width, int height, float dpi)
 void app_shutdown(app *a)
 {
     app_end_visit(a);
+    services_close(a);
     render_destroy(a->rd);
     ui_text_close(a->text);
     i18n_shutdown();

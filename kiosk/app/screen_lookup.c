@@ -1,26 +1,87 @@
-/* screen_lookup: look up a procedure by typing. The catalog search plugs in
- * here (issue 5); until then the screen takes the query with the on-screen
- * keyboard and says the catalog is not installed. */
-#include <stdio.h>
+/* screen_lookup: find a procedure by typing (results as you type, diacritics,
+ * typos and Telex leftovers forgiven by the catalog's search) or, with nothing
+ * typed, by tapping a field's picture tile. */
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app.h"
 #include "i18n.h"
 
+#define MAX_RESULTS 6
+
+static void field_tiles(app *a, ui_rect r)
+{
+    ui_ctx *ui = &a->ui;
+    catalog_field fields[12];
+    int n = a->cat ? catalog_fields(a->cat, i18n_language(), fields, 12) : 0;
+    if (n <= 0) {
+        ui_label(ui, r, _("Gõ tên thủ tục, ví dụ: khai sinh"), UI_FONT_BODY, UI_ALIGN_LEFT);
+        return;
+    }
+    int shown = n < 6 ? n : 6;
+    for (int i = 0; i < shown; i++) {
+        ui_rect cell = ui_grid_cell(r, 6, 1, ui_mm(ui, 4), i);
+        if (ui_tile(ui, cell, fields[i].name, fields[i].pictogram)) {
+            snprintf(a->visit.field, sizeof a->visit.field, "%s", fields[i].id);
+            app_go(a, SCREEN_FIELD);
+        }
+    }
+}
+
+static void results(app *a, ui_rect r)
+{
+    ui_ctx *ui = &a->ui;
+    if (!a->search) {
+        ui_label(ui, r, _("Danh mục thủ tục chưa được cài đặt trên máy này."), UI_FONT_BODY,
+                 UI_ALIGN_LEFT);
+        return;
+    }
+    search_result res[MAX_RESULTS];
+    int n = search_query(a->search, a->visit.search, res, MAX_RESULTS);
+    if (n <= 0) {
+        ui_label(ui, r, _("Không tìm thấy. Hãy gõ cách khác, hoặc chọn theo lĩnh vực."), UI_FONT_BODY,
+                 UI_ALIGN_LEFT);
+        return;
+    }
+    static char names[MAX_RESULTS][200];
+    const char *items[MAX_RESULTS];
+    catalog_error err;
+    static catalog_procedure p;
+    for (int i = 0; i < n; i++) {
+        if (catalog_get(a->cat, res[i].code, i18n_language(), &p, &err) == 0)
+            snprintf(names[i], sizeof names[i], "%s", p.name);
+        else
+            snprintf(names[i], sizeof names[i], "%s", res[i].code);
+        items[i] = names[i];
+    }
+    int scroll = 0;
+    int tapped = ui_list(ui, r, items, n < 3 ? n : 3, &scroll, 20);
+    if (tapped >= 0 && app_load_procedure(a, res[tapped].code) == 0)
+        app_go(a, SCREEN_PROCEDURE);
+}
+
 void screen_lookup(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
     a->prompt = "lookup";
+    a->visit.submitting = false;
     ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)), _("Bạn tìm thủ tục gì?"));
-    ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 22)), _("Tìm kiếm"), a->visit.search, true);
+    ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 20)), _("Tìm kiếm"), a->visit.search, true);
     ui_cut_top(&r, ui_mm(ui, 3));
-    ui_rect flow = ui_cut_bottom(&r, ui_mm(ui, 26));
-    (void)flow;
-    ui_rect kb = ui_cut_bottom(&r, fminf(r.h, ui_mm(ui, 112)));
-    ui_label(ui, r, a->visit.search[0] ? _("Danh mục thủ tục chưa được cài đặt trên máy này.")
-                                       : _("Gõ tên thủ tục, ví dụ: khai sinh"),
-             UI_FONT_BODY, UI_ALIGN_LEFT);
+    ui_cut_bottom(&r, ui_mm(ui, 26));
+    ui_rect kb = ui_cut_bottom(&r, fminf(r.h * 0.62f, ui_mm(ui, 105)));
+    ui_cut_bottom(&r, ui_mm(ui, 3));
+    char seen[1024];
+    if (app_take_qr(a, seen, sizeof seen)) { /* a procedure's QR on the wall */
+        char code[CATALOG_CODE_MAX];
+        if (catalog_code_from_text(seen, code) == 0 && app_load_procedure(a, code) == 0)
+            app_go(a, SCREEN_PROCEDURE);
+    }
+    if (a->visit.search[0])
+        results(a, r);
+    else
+        field_tiles(a, r);
     if (ui_keyboard(ui, kb, &a->kb, a->visit.search, sizeof a->visit.search))
         app_note_input(a);
     app_flow_buttons(a, NULL, false);

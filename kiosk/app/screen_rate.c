@@ -1,19 +1,24 @@
-/* screen_rate: rate our service with five faces, from very unhappy to very
- * happy. Storing and uploading the rating is kioskd's (issue 6). */
+/* screen_rate and screen_rate_reasons: rate our service with five faces,
+ * then optional reasons as pictures; kioskd stores and uploads the rating. */
 #include <stdio.h>
+#include <string.h>
 
 #include "app.h"
 #include "i18n.h"
+#include "log.h"
+
+static const struct {
+    const char *id, *label, *icon;
+} reasons[6] = {
+    { "fast", N_("Nhanh"), "next" },         { "slow", N_("Phải chờ lâu"), "restart" },
+    { "kind", N_("Cán bộ nhiệt tình"), "staff" }, { "unclear", N_("Khó hiểu"), "search" },
+    { "easy", N_("Máy dễ dùng"), "check" },  { "hard", N_("Máy khó dùng"), "face2" },
+};
 
 void screen_rate(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
     a->prompt = "rate";
-    if (a->visit.rating) {
-        ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 18)), _("Cảm ơn bạn đã đánh giá!"));
-        app_flow_buttons(a, NULL, false);
-        return;
-    }
     ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 18)), _("Bạn hài lòng với dịch vụ hôm nay không?"));
     ui_cut_bottom(&r, ui_mm(ui, 30));
     static const struct {
@@ -26,7 +31,36 @@ void screen_rate(app *a, ui_rect r)
     for (int i = 0; i < 5; i++)
         if (ui_tile(ui, ui_grid_cell(r, 5, 1, ui_mm(ui, 5), i), _(faces[i].label), faces[i].icon)) {
             a->visit.rating = i + 1;
-            app_say(a, "rate_thanks");
+            memset(a->visit.reasons, 0, sizeof a->visit.reasons);
+            app_go(a, SCREEN_RATE_REASONS);
         }
     app_flow_buttons(a, NULL, false);
+}
+
+void screen_rate_reasons(app *a, ui_rect r)
+{
+    ui_ctx *ui = &a->ui;
+    visit *v = &a->visit;
+    a->prompt = "rate_reasons";
+    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 18)), _("Vì sao? (có thể chọn nhiều, hoặc bỏ qua)"));
+    ui_cut_bottom(&r, ui_mm(ui, 30));
+    for (int i = 0; i < 6; i++) {
+        char label[160];
+        snprintf(label, sizeof label, "%s%s", v->reasons[i] ? "✓ " : "", _(reasons[i].label));
+        if (ui_tile(ui, ui_grid_cell(r, 3, 2, ui_mm(ui, 5), i), label, reasons[i].icon))
+            v->reasons[i] = !v->reasons[i];
+    }
+    if (app_flow_buttons(a, _("Gửi đánh giá"), true)) {
+        const char *chosen[7];
+        int n = 0;
+        for (int i = 0; i < 6; i++)
+            if (v->reasons[i])
+                chosen[n++] = reasons[i].id;
+        chosen[n] = NULL;
+        kioskd_err e = kioskd_rate(&a->kioskd, v->rating, chosen,
+                                   v->dossier_code[0] ? v->dossier_code : NULL);
+        log_event("app", "event=rating stored=%d", e == KIOSKD_OK);
+        app_say(a, "rate_thanks");
+        a->end_requested = true; /* thanks, and the visit ends */
+    }
 }

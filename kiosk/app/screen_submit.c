@@ -1,52 +1,48 @@
-/* screen_submit: start of "submit a dossier": identify with the chip ID card.
- * The guided flow (procedure, form, check, consent, receipt) plugs in after
- * this step (issue 7). The identity shown comes from the card reader (or the
- * simulated card in demo mode) and says how far it is verified. */
+/* screen_submit: "Nộp hồ sơ": the procedures that can be filed at the kiosk,
+ * most asked first; the next step is the procedure page (what to bring, how
+ * long), then identification. */
 #include <stdio.h>
 #include <string.h>
 
 #include "app.h"
 #include "i18n.h"
 
-static void poll_card(app *a)
-{
-    if (!a->sim.card_changed)
-        return;
-    a->sim.card_changed = false;
-    if (!strcmp(a->sim.card, "demo")) {
-        identity_fill_demo(&a->visit.id);
-        app_say(a, "card_read");
-    } else if (!a->sim.card[0]) {
-        /* Card taken away: what was read stays for the visit. */
-    }
-}
+/* The procedures with a form in assets/forms, the most asked first. */
+static const char *const submittable[] = {
+    "1.001193", "1.000656", "1.000894", "1.004873", "2.000815",
+    "2.000884", "1.004222", "1.004194", "2.000635",
+};
+#define NSUB (int)(sizeof submittable / sizeof submittable[0])
 
 void screen_submit(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
-    a->prompt = "identify";
-    poll_card(a);
-    const identity *id = &a->visit.id;
-    if (id->assurance == IDENTITY_NONE) {
-        ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 18)), _("Đặt thẻ căn cước lên đầu đọc thẻ"));
-        ui_paragraph(ui, ui_cut_top(&r, ui_mm(ui, 40)),
-                     _("Đặt thẻ nằm phẳng, mặt có chip úp xuống, và giữ yên cho đến khi nghe tiếng báo."),
+    a->prompt = "submit";
+    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)), _("Bạn muốn nộp hồ sơ gì?"));
+    ui_cut_bottom(&r, ui_mm(ui, 28));
+    if (!a->cat) {
+        ui_paragraph(ui, r, _("Danh mục thủ tục chưa được cài đặt trên máy này. Xin hỏi cán bộ."),
                      UI_FONT_BODY);
-        ui_draw_icon(ui, ui_cut_top(&r, ui_mm(ui, 70)), "card", ui->theme.primary);
         app_flow_buttons(a, NULL, false);
         return;
     }
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 18)), _("Thông tin trên thẻ của bạn"));
-    char line[512];
-    snprintf(line, sizeof line, "%s: %s", _("Họ và tên"), id->full_name);
-    ui_label(ui, ui_cut_top(&r, ui_mm(ui, 14)), line, UI_FONT_BODY, UI_ALIGN_LEFT);
-    snprintf(line, sizeof line, "%s: %s", _("Số định danh"), id->id_number);
-    ui_label(ui, ui_cut_top(&r, ui_mm(ui, 14)), line, UI_FONT_BODY, UI_ALIGN_LEFT);
-    snprintf(line, sizeof line, "%s: %s", _("Ngày sinh"), id->date_of_birth);
-    ui_label(ui, ui_cut_top(&r, ui_mm(ui, 14)), line, UI_FONT_BODY, UI_ALIGN_LEFT);
-    ui_label(ui, ui_cut_top(&r, ui_mm(ui, 14)), _(identity_assurance_label(id->assurance)),
-             UI_FONT_SMALL, UI_ALIGN_LEFT);
-    ui_paragraph(ui, ui_cut_top(&r, ui_mm(ui, 30)),
-                 _("Các bước tiếp theo của việc nộp hồ sơ đang được hoàn thiện."), UI_FONT_BODY);
+    static char names[NSUB][200];
+    static char codes[NSUB][CATALOG_CODE_MAX];
+    const char *items[NSUB];
+    int n = 0;
+    static catalog_procedure p;
+    catalog_error err;
+    for (int i = 0; i < NSUB; i++)
+        if (catalog_get(a->cat, submittable[i], i18n_language(), &p, &err) == 0) {
+            snprintf(names[n], sizeof names[n], "%s", p.name);
+            snprintf(codes[n], sizeof codes[n], "%s", p.code);
+            items[n] = names[n];
+            n++;
+        }
+    int tapped = ui_list(ui, r, items, n, &a->list_scroll, 20);
+    if (tapped >= 0 && app_load_procedure(a, codes[tapped]) == 0) {
+        a->visit.submitting = true;
+        app_go(a, SCREEN_PROCEDURE);
+    }
     app_flow_buttons(a, NULL, false);
 }

@@ -13,6 +13,7 @@
  *   lang CODE        switch the visit's language
  *   card NAME|-      put a simulated card on the reader ("demo") or take it away
  *   qr TEXT          the simulated camera sees a QR code with TEXT
+ *   qr-receipt       the camera sees the tracking QR of the last receipt printed
  *   screen NAME      jump to a screen by name (tests of single screens)
  *   # ...            a comment
  */
@@ -83,7 +84,14 @@ static int type_text(app *a, const char *text, char *why, size_t whysize)
         }
         const char *keys[3];
         char scratch[3][8];
-        int n = kb_keys_for(cp, keys, scratch);
+        int n;
+        char digit[2] = { (char)cp, 0 };
+        if (cp >= '0' && cp <= '9' && find_key(a, digit)) { /* a number pad, or digits shown */
+            keys[0] = digit;
+            n = 1;
+        } else {
+            n = kb_keys_for(cp, keys, scratch);
+        }
         if (n == 0) {
             snprintf(why, whysize, "no key types '%.*s'", (int)k, text + i);
             return -1;
@@ -198,6 +206,14 @@ int script_run(app *a, const char *path, const char *shots_dir)
             app_sim_qr(a, arg);
             step(a);
             step(a);
+        } else if (!strcmp(cmd, "qr-receipt")) {
+            if (!a->last_tracking_qr[0])
+                snprintf(why, sizeof why, "no receipt was printed in this run");
+            else {
+                app_sim_qr(a, a->last_tracking_qr);
+                step(a);
+                step(a);
+            }
         } else if (!strcmp(cmd, "screen")) {
             screen_id s = app_screen_by_name(arg);
             if (s == SCREEN_COUNT)

@@ -1,0 +1,67 @@
+/* screen_procedure: one procedure explained in plain words: how long, how
+ * much, what to bring, the steps; a button to start submitting it here and
+ * one to hear it read aloud. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app.h"
+#include "i18n.h"
+
+static bool has_form(const catalog_procedure *p)
+{
+    for (int i = 0; i < p->document_count; i++)
+        if (p->documents[i].form[0])
+            return true;
+    return false;
+}
+
+void screen_procedure(app *a, ui_rect r)
+{
+    ui_ctx *ui = &a->ui;
+    visit *v = &a->visit;
+    a->prompt = "procedure";
+    if (!v->proc_loaded) {
+        app_flow_buttons(a, NULL, false);
+        return;
+    }
+    const catalog_procedure *p = &v->proc;
+    ui_rect side = ui_cut_right(&r, ui_mm(ui, 120));
+    ui_cut_right(&r, ui_mm(ui, 8));
+    ui_cut_bottom(&r, ui_mm(ui, 26));
+    float h = ui_paragraph(ui, r, p->name, UI_FONT_HEADING);
+    ui_cut_top(&r, h + ui_mm(ui, 3));
+    if (p->summary[0]) {
+        h = ui_paragraph(ui, r, p->summary, UI_FONT_BODY);
+        ui_cut_top(&r, h + ui_mm(ui, 3));
+    }
+    ui_label(ui, ui_cut_top(&r, ui_mm(ui, 12)), _("Cần mang theo:"), UI_FONT_BODY, UI_ALIGN_LEFT);
+    for (int i = 0; i < p->document_count && r.h > ui_mm(ui, 12); i++) {
+        char line[400];
+        snprintf(line, sizeof line, "• %s (%s)", p->documents[i].name, p->documents[i].count);
+        h = ui_paragraph(ui, r, line, UI_FONT_SMALL);
+        ui_cut_top(&r, h + ui_mm(ui, 1));
+    }
+    /* The side column: time and fee, big, and the actions. */
+    if (p->channel_count) {
+        char line[300];
+        snprintf(line, sizeof line, "%s: %s", _("Thời gian"), p->channels[0].time_text);
+        h = ui_paragraph(ui, side, line, UI_FONT_BODY);
+        ui_cut_top(&side, h + ui_mm(ui, 3));
+        snprintf(line, sizeof line, "%s: %s", _("Lệ phí"), p->channels[0].fee_text);
+        h = ui_paragraph(ui, side, line, UI_FONT_BODY);
+        ui_cut_top(&side, h + ui_mm(ui, 3));
+    }
+    ui_rect act = ui_cut_bottom(&side, ui_mm(ui, 26));
+    if (has_form(p)) {
+        if (ui_button(ui, act, _("Nộp hồ sơ thủ tục này"), "submit")) {
+            v->submitting = true;
+            app_go(a, v->id.assurance == IDENTITY_NONE ? SCREEN_IDENTIFY : SCREEN_CONFIRM_ID);
+        }
+    } else {
+        ui_paragraph(ui, act, _("Thủ tục này nộp tại quầy."), UI_FONT_SMALL);
+    }
+    ui_cut_bottom(&side, ui_mm(ui, 5));
+    if (ui_button_secondary(ui, ui_cut_bottom(&side, ui_mm(ui, 24)), _("Nghe đọc"), "speaker"))
+        app_say(a, "procedure_read");
+    app_flow_buttons(a, NULL, false);
+}

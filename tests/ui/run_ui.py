@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Run one UI script against the real services: a kioskd started for the
+run (tests/integration/service/harness.py) in front of the real HTTPS test
+upstream (tests/upstream/upstream.py), the simulated printer writing what the
+paper shows as PNG files next to the screenshots.
+
+usage: run_ui.py KIOSK_BIN SCRIPT SHOTS_DIR [--no-kioskd] [-- extra kiosk args]
+
+`--no-kioskd` runs with no service listening (the "kioskd unreachable" case).
+Environment: KIOSK_BINARY_DIR (the build) for kioskd and the harness.
+"""
+import os
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "integration", "service"))
+sys.path.insert(0, os.path.join(HERE, "..", "upstream"))
+
+import harness  # noqa: E402
+
+
+def main():
+    args = sys.argv[1:]
+    extra = []
+    if "--" in args:
+        i = args.index("--")
+        extra, args = args[i + 1:], args[:i]
+    no_kioskd = "--no-kioskd" in args
+    args = [a for a in args if a != "--no-kioskd"]
+    kiosk, script, shots = args
+    os.makedirs(shots, exist_ok=True)
+    env = harness.Env("ui-" + os.path.basename(script).split(".")[0])
+    try:
+        sock = env.sock if not no_kioskd else os.path.join(env.dir, "nobody-listens.sock")
+        if not no_kioskd:
+            env.start()
+        conf = os.path.join(env.dir, "kiosk-ui.conf")
+        with open(conf, "w") as f:
+            f.write("[center]\nname = Trung tâm Phục vụ hành chính công xã Thử Nghiệm\n"
+                    "hotline = 1900 0000\n"
+                    "[kioskd]\nsocket = %s\n"
+                    "[printer]\ndevice = sim\npng_dir = %s\n"
+                    "[payment]\nbank_bin = 970415\naccount = 113366668888\n"
+                    "account_name = UBND XA THU NGHIEM\n" % (sock, shots))
+        cmd = [kiosk, "--headless", "--config", conf, "--script", script, "--shots", shots] + extra
+        rc = subprocess.call(cmd)
+        if rc != 0 and not no_kioskd:
+            log = os.path.join(env.dir, "kioskd.log")
+            if os.path.exists(log):
+                shutil.copy(log, os.path.join(shots, "kioskd.log"))
+        return rc
+    finally:
+        env.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
