@@ -56,7 +56,7 @@ void devices_event_take_identity(device_event *ev, identity *out)
 #include "qr_decode.h"
 
 #define DEVICES_QUEUE 16
-#define CARD_POLL_MS 200          /* card_reader_poll wait: latency of keys/stop */
+#define CARD_POLL_MS 100          /* card_reader_poll wait: latency of keys/stop */
 #define READER_RETRY_MS 2000      /* look for a reader again */
 #define CAMERA_RETRY_MS 1000      /* camera missing: try again */
 #define CAMERA_FRAME_MS 500       /* camera_next_frame wait */

@@ -3,7 +3,7 @@
  *
  * The SDL thread must never block: reading a chip card takes about a second
  * and a camera frame arrives every 66 ms, so both live on threads:
- * - the card thread waits for card events in card_reader_poll (200 ms at a
+ * - the card thread waits for card events in card_reader_poll (100 ms at a
  *   time) and reads the card (card_read_identity) as soon as it has both a
  *   card on the reader and access keys given by the app;
  * - the camera thread, only while a screen asked for QR codes, blocks in
