@@ -138,23 +138,26 @@ static card_err raw_transmit(card_chan *ch, const uint8_t *cmd, size_t n, uint8_
 card_err chan_send(card_chan *ch, const apdu_cmd *cmd, bool ext, uint8_t *rdata, size_t cap,
                    size_t *rlen, uint16_t *sw)
 {
-    static uint8_t rsp[APDU_RSP_MAX];
     uint8_t wire[APDU_MAX + 64];
-    size_t wl = 0, rl = sizeof rsp;
+    size_t wl = 0, rl = APDU_RSP_MAX;
     card_err rc;
     *rlen = 0;
     *sw = 0;
     if (ch->sm && ch->sm_dead)
         return CARD_E_SM;
+    uint8_t *rsp = malloc(APDU_RSP_MAX);
+    if (!rsp)
+        return CARD_E_NOMEM;
     trace_cmd(ch, cmd, ext);
     if (ch->sm) {
         rc = sm_wrap(ch->sm, cmd, ext, wire, sizeof wire, &wl);
         if (rc)
-            return rc;
+            goto out;
     } else {
         wl = apdu_encode(cmd, ext, wire, sizeof wire);
+        rc = CARD_E_ARG;
         if (!wl)
-            return CARD_E_ARG;
+            goto out;
     }
     rc = raw_transmit(ch, wire, wl, rsp, &rl);
     if (rc)
@@ -163,7 +166,7 @@ card_err chan_send(card_chan *ch, const apdu_cmd *cmd, bool ext, uint8_t *rdata,
         apdu_cmd again = *cmd;
         again.ne = rsp[rl - 1] ? rsp[rl - 1] : 256;
         wl = apdu_encode(&again, false, wire, sizeof wire);
-        rl = sizeof rsp;
+        rl = APDU_RSP_MAX;
         rc = raw_transmit(ch, wire, wl, rsp, &rl);
         if (rc)
             goto out;
@@ -195,6 +198,7 @@ card_err chan_send(card_chan *ch, const apdu_cmd *cmd, bool ext, uint8_t *rdata,
         ch->last_sw = *sw;
     trace_rsp(ch, rdata, *rlen, *sw);
 out:
-    explicit_bzero(rsp, rl < sizeof rsp ? rl : sizeof rsp);
+    explicit_bzero(rsp, rl < APDU_RSP_MAX ? rl : APDU_RSP_MAX);
+    free(rsp);
     return rc;
 }

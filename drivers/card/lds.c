@@ -51,7 +51,7 @@ static card_err read_plain_rest(card_chan *ch, uint8_t **out, size_t *len, size_
 
 card_err lds_read_card_access(card_chan *ch, uint8_t **out, size_t *len)
 {
-    static uint8_t buf[4096];
+    uint8_t buf[4096];
     size_t rl = 0;
     uint16_t sw = 0;
     card_err rc;
@@ -265,22 +265,25 @@ static card_err read_chunk(card_session *s, size_t off, size_t ne, bool ext, uin
     }
     /* offsets beyond 32767: odd INS with the offset in DO54, data in DO53 */
     uint8_t d[5] = { 0x54, 0x03, (uint8_t)(off >> 16), (uint8_t)(off >> 8), (uint8_t)off };
-    static uint8_t tmp[APDU_RSP_MAX];
-    size_t tl;
+    uint8_t *tmp = malloc(APDU_RSP_MAX);
+    size_t tl = 0;
+    if (!tmp)
+        return CARD_E_NOMEM;
     apdu_cmd rb = { 0x00, 0xB1, 0x00, 0x00, d, 5, ne + 4 };
-    card_err rc = chan_send(&s->ch, &rb, ext, tmp, sizeof tmp, &tl, sw);
+    card_err rc = chan_send(&s->ch, &rb, ext, tmp, APDU_RSP_MAX, &tl, sw);
     *got = 0;
-    if (rc || tl == 0)
-        return rc;
     tlv t;
-    if (!tlv_parse(tmp, tl, &t) || t.tag != 0x53 || t.len > cap) {
-        explicit_bzero(tmp, tl);
-        return CARD_E_PROTOCOL;
+    if (rc == CARD_OK && tl > 0) {
+        if (!tlv_parse(tmp, tl, &t) || t.tag != 0x53 || t.len > cap) {
+            rc = CARD_E_PROTOCOL;
+        } else {
+            memcpy(out, t.val, t.len);
+            *got = t.len;
+        }
     }
-    memcpy(out, t.val, t.len);
-    *got = t.len;
     explicit_bzero(tmp, tl);
-    return CARD_OK;
+    free(tmp);
+    return rc;
 }
 
 card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, size_t *len)

@@ -60,7 +60,7 @@ static int sm_crypt(const sm_ctx *s, bool enc, const uint8_t *in, size_t n, uint
 card_err sm_wrap(sm_ctx *s, const apdu_cmd *cmd, bool ext, uint8_t *out, size_t cap,
                  size_t *out_len)
 {
-    static uint8_t pt[APDU_MAX + 32], body[APDU_MAX + 64], macin[APDU_MAX + 128];
+    uint8_t pt[APDU_MAX + 32], body[APDU_MAX + 64], macin[APDU_MAX + 128];
     size_t bl = 0, ml = 0;
     card_err rc = CARD_E_CRYPTO;
     if (cmd->lc > APDU_MAX - 64)
@@ -181,16 +181,17 @@ card_err sm_unwrap(sm_ctx *s, const uint8_t *rsp, size_t n, uint8_t *data, size_
     }
     if (!has8e)
         return CARD_E_SM;       /* unprotected answer: SM is over */
-    static uint8_t macin[APDU_RSP_MAX + 64];
     size_t body = (size_t)(mac_end - rsp);
-    if (body + 2 * s->bs > sizeof macin)
-        return CARD_E_SM;
+    uint8_t *macin = malloc(body + 2 * s->bs);
+    if (!macin)
+        return CARD_E_NOMEM;
     memcpy(macin, s->ssc, s->bs);
     memcpy(macin + s->bs, rsp, body);
     size_t ml = crypto_pad(macin, s->bs + body, s->bs);
     uint8_t cc[8];
     int r = sm_mac(s, macin, ml, cc);
     explicit_bzero(macin, ml);
+    free(macin);
     if (r)
         return CARD_E_CRYPTO;
     if (CRYPTO_memcmp(cc, do8e.val, 8) != 0)
