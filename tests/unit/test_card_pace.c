@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <openssl/bn.h>
+#include <openssl/ec.h>
 #include <openssl/obj_mac.h>
 #include <string.h>
 
@@ -155,11 +157,43 @@ static void test_random_keys_differ(void **st)
     assert_int_equal(m.pos, 3);
 }
 
+/* The intermediate values of G.1: nonce s, shared point H, mapped generator G~. */
+static void test_g1_intermediates(void **st)
+{
+    (void)st;
+    uint8_t kpi[16], z[16], sv[16], b[200];
+    hex("89DED1B26624EC1E634C1989302849DD", kpi);
+    hex("95A3A016522EE98D01E76CB6B98B42C3", z);
+    assert_int_equal(crypto_aes_cbc(false, kpi, 16, NULL, z, 16, sv), 0);
+    assert_hex(sv, 16, "3F00C4D39D153F2B2A214A078D899B22");
+    EC_GROUP *g = EC_GROUP_new_by_curve_name(pace_curve_nid(13));
+    BN_CTX *bn = BN_CTX_new();
+    EC_POINT *pic = EC_POINT_new(g), *h = EC_POINT_new(g), *gt = EC_POINT_new(g);
+    size_t n = hex("04824FBA91C9CBE26BEF53A0EBE7342A3BF178CEA9F45DE0B70AA601651FBA3F5730D8C879AAA9C9F73991E61B58F4D52EB87A0A0C709A49DC63719363CCD13C54", b);
+    assert_int_equal(EC_POINT_oct2point(g, pic, b, n, bn), 1);
+    n = hex("7F4EF07B9EA82FD78AD689B38D0BC78CF21F249D953BC46F4C6E19259C010F99", b);
+    BIGNUM *sk = BN_bin2bn(b, (int)n, NULL), *s = BN_bin2bn(sv, 16, NULL);
+    assert_int_equal(EC_POINT_mul(g, h, NULL, pic, sk, bn), 1);
+    n = EC_POINT_point2oct(g, h, POINT_CONVERSION_UNCOMPRESSED, b, sizeof b, bn);
+    assert_hex(b, n, "0460332EF2450B5D247EF6D3868397D398852ED6E8CAF6FFEEF6BF85CA57057FD50840CA7415BAF3E43BD414D35AA4608B93A2CAF3A4E3EA4E82C9C13D03EB7181");
+    assert_int_equal(EC_POINT_mul(g, gt, s, h, BN_value_one(), bn), 1);
+    n = EC_POINT_point2oct(g, gt, POINT_CONVERSION_UNCOMPRESSED, b, sizeof b, bn);
+    assert_hex(b, n, "048CED63C91426D4F0EB1435E7CB1D74A46723A0AF21C89634F65A9AE87A9265E28C879506743F8611AC33645C5B985C80B5F09A0B83407C1B6A4D857AE76FE522");
+    BN_free(sk);
+    BN_free(s);
+    EC_POINT_free(pic);
+    EC_POINT_free(h);
+    EC_POINT_free(gt);
+    BN_CTX_free(bn);
+    EC_GROUP_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pace_info),
         cmocka_unit_test(test_kpi),
+        cmocka_unit_test(test_g1_intermediates),
         cmocka_unit_test(test_g1_exchange),
         cmocka_unit_test(test_g1_bad_token),
         cmocka_unit_test(test_random_keys_differ),
