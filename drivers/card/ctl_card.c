@@ -6,6 +6,7 @@
  * exit non-zero: 1 read failed, 2 usage error. */
 #include "card.h"
 
+#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -160,6 +161,15 @@ static int cmd_read(int argc, char **argv)
     }
     o.want_photo = photo != NULL;
     o.trust_dir = trust;
+    if (trust) {
+        DIR *d = opendir(trust);
+        if (!d) {
+            fprintf(stderr, "card: %s (%s)\n", card_strerror(CARD_E_TRUST_STORE), trust);
+            card_keys_wipe(&k);
+            return 2;
+        }
+        closedir(d);
+    }
     card_reader *r;
     e = card_reader_open(reader, &r);
     if (e) {

@@ -127,6 +127,12 @@ static card_err select_applet(card_session *s)
     return sw == 0x9000 ? CARD_OK : CARD_E_PROTOCOL;
 }
 
+static bool fatal(card_err rc)
+{
+    return rc == CARD_E_CARD_REMOVED || rc == CARD_E_NO_CARD || rc == CARD_E_READER_GONE ||
+           rc == CARD_E_NO_READER || rc == CARD_E_NOMEM;
+}
+
 static card_err try_pace(card_session *s, const char *pw, bool is_can)
 {
     sm_ctx tmp;
@@ -184,7 +190,7 @@ card_err lds_authenticate(card_session *s)
         if (k->can[0]) {
             chan_trace_note(&s->ch, "PACE with CAN");
             rc = try_pace(s, k->can, true);
-            if (rc == CARD_OK)
+            if (rc == CARD_OK || fatal(rc))
                 return rc;
             first_err = rc;
         }
@@ -195,7 +201,7 @@ card_err lds_authenticate(card_session *s)
             chan_trace_note(&s->ch, "PACE with MRZ (expiry candidate %d)", i + 1);
             rc = try_pace(s, info, false);
             explicit_bzero(info, sizeof info);
-            if (rc == CARD_OK)
+            if (rc == CARD_OK || fatal(rc))
                 return rc;
             if (!first_err)
                 first_err = rc;
