@@ -242,9 +242,9 @@ void screen_check(app *a, ui_rect r)
     if (n > per_page) {
         ui_rect up = ui_cut_top(&nav, nav.h / 2 - gap / 2);
         ui_cut_top(&nav, gap);
-        if (ui_button_enabled(ui, up, "Lên", "up", a->list_scroll > 0, false))
+        if (ui_button_enabled(ui, up, _("Lên"), "up", a->list_scroll > 0, false))
             a->list_scroll -= per_page;
-        if (ui_button_enabled(ui, nav, "Xuống", "down", a->list_scroll + per_page < n, false))
+        if (ui_button_enabled(ui, nav, _("Xuống"), "down", a->list_scroll + per_page < n, false))
             a->list_scroll += per_page;
         if (a->list_scroll < 0)
             a->list_scroll = 0;

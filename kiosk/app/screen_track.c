@@ -15,7 +15,10 @@ static void lookup(app *a, const char *code)
     kioskd_err e = kioskd_status(&a->kioskd, code, true, &v->status);
     v->status_ok = e == KIOSKD_OK;
     if (!v->status_ok) {
-        if (e == KIOSKD_ERR_REFUSED)
+        if (e == KIOSKD_ERR_ARG)
+            snprintf(v->message, sizeof v->message, "%s",
+                     _("Mã hồ sơ chưa đúng. Mã có dạng 38.98.H29-261122-0001, in trên biên nhận."));
+        else if (e == KIOSKD_ERR_REFUSED)
             snprintf(v->message, sizeof v->message, "%s",
                      _("Không tìm thấy hồ sơ với mã này. Hãy kiểm tra lại mã trên biên nhận."));
         else

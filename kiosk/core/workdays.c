@@ -107,6 +107,29 @@ int workdays_calendar_add(workdays_calendar *c, const char *iso)
     return 0;
 }
 
+int workdays_calendar_add_list(workdays_calendar *c, const char *list)
+{
+    int n = 0;
+    const char *p = list ? list : "";
+    while (*p) {
+        while (*p == ',' || *p == ' ' || *p == ';' || *p == '\t')
+            p++;
+        if (!*p)
+            break;
+        char date[16];
+        size_t len = strcspn(p, ", ;\t");
+        if (len >= sizeof date)
+            return -1;
+        memcpy(date, p, len);
+        date[len] = '\0';
+        if (workdays_calendar_add(c, date))
+            return -1;
+        n++;
+        p += len;
+    }
+    return n;
+}
+
 int workdays_calendar_load(workdays_calendar *c, const char *path, char *err, size_t n)
 {
     json_error_t je;

@@ -61,6 +61,11 @@ void workdays_calendar_init(workdays_calendar *c);
 /* Add one holiday as "YYYY-MM-DD". Returns 0, or -1 if malformed or full. */
 int workdays_calendar_add(workdays_calendar *c, const char *iso_date);
 
+/* Add holidays from a list "2026-09-01, 2026-09-03" (commas or spaces), as a
+ * technician writes them in kiosk.conf (suggested key: [catalog]
+ * extra_holidays). Returns the number added, or -1 at the first bad date. */
+int workdays_calendar_add_list(workdays_calendar *c, const char *list);
+
 /* Load a holidays JSON file: {"holidays": [{"date": "2026-01-01", ...}]}.
  * Returns 0, or -1 with a message naming the file and entry in err. */
 int workdays_calendar_load(workdays_calendar *c, const char *path, char *err, size_t errsize);

@@ -7,7 +7,7 @@
 #include "text.h"
 #include "vnkey.h"
 
-static const char *const rows[4] = { "1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm" };
+static const char *const rows[4] = { "1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm.-" };
 static const char *const vn_letters[7] = { "ă", "â", "đ", "ê", "ô", "ơ", "ư" };
 static const struct {
     const char *label;
@@ -188,6 +188,12 @@ int kb_keys_for(unsigned cp, const char *keys[3], char scratch[3][8])
     }
     if (cp == ' ') {
         keys[n++] = KB_KEY_SPACE;
+        return n;
+    }
+    if (cp == '.' || cp == '-') {
+        scratch[0][0] = (char)cp;
+        scratch[0][1] = '\0';
+        keys[n++] = scratch[0];
         return n;
     }
     if (cp == 0x111 || cp == 0x110) {

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 
 static const ui_theme default_theme = {
@@ -453,9 +454,9 @@ int ui_list(ui_ctx *ui, ui_rect r, const char *const *items, int count, int *scr
     if (paged) {
         ui_rect up = ui_cut_top(&nav, nav.h / 2 - gap / 2);
         ui_cut_top(&nav, gap);
-        if (ui_button_enabled(ui, up, "Lên", "up", *scroll > 0, false))
+        if (ui_button_enabled(ui, up, _("Lên"), "up", *scroll > 0, false))
             *scroll -= per_page;
-        if (ui_button_enabled(ui, nav, "Xuống", "down", *scroll + per_page < count, false))
+        if (ui_button_enabled(ui, nav, _("Xuống"), "down", *scroll + per_page < count, false))
             *scroll += per_page;
         if (*scroll < 0)
             *scroll = 0;
