@@ -229,6 +229,16 @@ static void test_calendar_days_and_hours(void **state)
     workdays_rule unk = { WORKDAYS_UNIT_UNKNOWN, 0, -1 };
     workdays_time t = { 2026, 3, 2, 10, 0 }, due;
     assert_int_equal(workdays_due(&cal, &unk, &t, &due), -1);
+    /* A technician adds the second National Day holiday from kiosk.conf. */
+    workdays_calendar c2 = cal;
+    assert_int_equal(workdays_calendar_add_list(&c2, "2026-09-03, 2026-09-02"), 2);
+    assert_int_equal(workdays_calendar_add_list(&c2, "2026-09-31"), -1);
+    workdays_rule one = { WORKDAYS_UNIT_WORKING_DAYS, 1, -1 };
+    workdays_time tue = { 2026, 9, 1, 9, 0 };
+    assert_int_equal(workdays_due(&cal, &one, &tue, &due), 0);
+    assert_int_equal(due.day, 3);                    /* 2 Sep off: Thu 3 Sep */
+    assert_int_equal(workdays_due(&c2, &one, &tue, &due), 0);
+    assert_int_equal(due.day, 4);                    /* 2 and 3 Sep off: Fri 4 Sep */
     workdays_time bad = { 2026, 2, 30, 10, 0 };
     workdays_rule wd = { WORKDAYS_UNIT_WORKING_DAYS, 1, -1 };
     assert_int_equal(workdays_due(&cal, &wd, &bad, &due), -1);

@@ -3,7 +3,8 @@
  *   kioskctl catalog search QUERY... [--json] [--max N] [--explain] [--db PATH]
  *   kioskctl catalog show CODE [--lang vi|en] [--db PATH]
  *   kioskctl catalog fields [--lang vi|en] [--db PATH]
- *   kioskctl catalog due CODE [--at "YYYY-MM-DD HH:MM"] [--pages N] [--copies N] [--db PATH]
+ *   kioskctl catalog due CODE [--at "YYYY-MM-DD HH:MM"] [--pages N] [--copies N]
+ *                         [--holidays FILE.json] [--extra-holidays "2026-09-01,..."] [--db PATH]
  *   kioskctl catalog check DIR [--forms DIR]
  *   kioskctl catalog import FILE.json [--db PATH]
  *
@@ -29,6 +30,7 @@ static void usage(FILE *out)
             "       kioskctl catalog show CODE [--lang vi|en] [--db PATH]\n"
             "       kioskctl catalog fields [--lang vi|en] [--db PATH]\n"
             "       kioskctl catalog due CODE [--at \"YYYY-MM-DD HH:MM\"] [--pages N] [--copies N]\n"
+            "                            [--holidays FILE.json] [--extra-holidays LIST]\n"
             "       kioskctl catalog check DIR [--forms DIR]\n"
             "       kioskctl catalog import FILE.json [--db PATH]\n");
 }
@@ -45,7 +47,7 @@ static const char *default_db(void)
 }
 
 typedef struct opts {
-    const char *db, *lang, *forms, *at;
+    const char *db, *lang, *forms, *at, *holidays, *extra;
     int json, explain, max, pages, copies;
     char query[1024];
     const char *arg;        /* first positional */
@@ -71,6 +73,10 @@ static int parse_opts(int argc, char **argv, opts *o)
             o->lang = argv[++i];
         else if (!strcmp(a, "--forms") && i + 1 < argc)
             o->forms = argv[++i];
+        else if (!strcmp(a, "--holidays") && i + 1 < argc)
+            o->holidays = argv[++i];
+        else if (!strcmp(a, "--extra-holidays") && i + 1 < argc)
+            o->extra = argv[++i];
         else if (!strcmp(a, "--at") && i + 1 < argc)
             o->at = argv[++i];
         else if (!strcmp(a, "--max") && i + 1 < argc)
@@ -244,7 +250,20 @@ static int cmd_due(const opts *o)
     }
     workdays_calendar cal;
     workdays_calendar_init(&cal);
-    catalog_load_holidays(cat, &cal);
+    char herr[400];
+    if (o->holidays ? workdays_calendar_load(&cal, o->holidays, herr, sizeof herr)
+                    : (catalog_load_holidays(cat, &cal) < 0 ? -1 : 0)) {
+        fprintf(stderr, "kioskctl catalog: %s\n", o->holidays ? herr : "cannot read the holidays");
+        free(p);
+        catalog_close(cat);
+        return 1;
+    }
+    if (o->extra && workdays_calendar_add_list(&cal, o->extra) < 0) {
+        fprintf(stderr, "kioskctl catalog: --extra-holidays wants dates as YYYY-MM-DD, comma-separated\n");
+        free(p);
+        catalog_close(cat);
+        return 2;
+    }
     workdays_time at = { 0 };
     if (o->at) {
         if (sscanf(o->at, "%d-%d-%d %d:%d", &at.year, &at.month, &at.day, &at.hour, &at.minute) != 5) {
