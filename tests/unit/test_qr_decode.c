@@ -48,7 +48,7 @@ static uint8_t *render(const char *text, int module, int invert)
 static void test_generated_byte_exact(void **state)
 {
     (void)state;
-    const char *texts[] = { card, "HS1:38.98.H29-210519-0013:U", "TTHC1:1.001193:Q",
+    const char *texts[] = { card, "HS1:38.98.H29-210519-0013:U", "TTHC1:1.001193:T",
                             "Đăng ký khai sinh – Ủy ban nhân dân xã ỹ ữ ự ẫ" };
     qr_decoder *d = qr_decoder_new(NULL);
     assert_non_null(d);
