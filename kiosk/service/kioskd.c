@@ -175,5 +175,8 @@ int main(int argc, char **argv)
      * (same idempotency key) at the next start. */
     log_event("kioskd", "event=stopped");
     close(lockfd);
-    return 0;
+    /* Worker threads may be inside curl or OpenSSL: skip atexit cleanup
+     * (which would tear those libraries down under them). */
+    fflush(NULL);
+    _exit(0);
 }

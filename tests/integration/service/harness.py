@@ -135,7 +135,12 @@ class Env:
     def kill(self, sig=signal.SIGKILL):
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(sig)
-            self.proc.wait()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+                raise AssertionError("kioskd did not stop on signal %d within 10 s" % sig)
 
     def health(self):
         return self.client.call({"v": 1, "type": "health"})
