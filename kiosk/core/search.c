@@ -618,8 +618,12 @@ static int score_all(search_index *ix, const qword *w, int nq, bool relax, searc
             int level = (nm & bit) ? 3 : (sm & bit) ? 2 : (fm & bit) ? 1 : 0;
             if ((required & bit) && level < tier)
                 tier = level;
-            if (level)
+            if (!level)
+                continue;
+            if (required & bit)
                 score += level * 100 + best[q][level] * 30;
+            else
+                score += 15;                /* a stopword that matches: a small nudge only */
         }
         if (missing)
             tier = SEARCH_TIER_PARTIAL;
