@@ -36,6 +36,13 @@ def main():
         sock = env.sock if not no_kioskd else os.path.join(env.dir, "nobody-listens.sock")
         if not no_kioskd:
             env.start()
+        # A script may override settings: "# config printer device = sim:out_after=2".
+        overrides = []
+        with open(script, encoding="utf-8") as sf:
+            for line in sf:
+                if line.startswith("# config "):
+                    sect, rest = line[len("# config "):].split(None, 1)
+                    overrides.append("[%s]\n%s" % (sect, rest.strip()))
         conf = os.path.join(env.dir, "kiosk-ui.conf")
         with open(conf, "w") as f:
             f.write("[center]\nname = Trung tâm Phục vụ hành chính công xã Thử Nghiệm\n"
@@ -44,6 +51,8 @@ def main():
                     "[printer]\ndevice = sim\npng_dir = %s\n"
                     "[payment]\nbank_bin = 970415\naccount = 113366668888\n"
                     "account_name = UBND XA THU NGHIEM\n" % (sock, shots))
+            for o in overrides:
+                f.write(o + "\n")
         cmd = [kiosk, "--headless", "--config", conf, "--script", script, "--shots", shots] + extra
         rc = subprocess.call(cmd)
         if rc != 0 and not no_kioskd:
