@@ -1,0 +1,51 @@
+#!/bin/sh
+# rootfs-setup.sh: mmdebstrap hooks that turn a Debian root into the kiosk's.
+#   rootfs-setup.sh pre  ROOT ARCH   (essential hook: before the packages)
+#   rootfs-setup.sh post ROOT ARCH   (customize hook: after the kiosk package
+#                                     and the overlay are in)
+# Runs on the build machine with ROOT the chroot directory.
+set -eu
+phase=$1 root=$2 arch=$3
+
+if [ "$phase" = pre ]; then
+    if [ "$arch" = arm64 ]; then
+        # The Raspberry Pi starts the kernel straight from the boot partition:
+        # no initramfs (making one under emulation takes longer than the rest).
+        chroot "$root" dpkg-divert --quiet --local --rename --add /usr/sbin/update-initramfs
+        ln -sf /bin/true "$root/usr/sbin/update-initramfs"
+    else
+        # Generic initramfs: the image boots on any UEFI PC, not only this one.
+        mkdir -p "$root/etc/initramfs-tools/conf.d"
+        echo "MODULES=most" > "$root/etc/initramfs-tools/conf.d/kiosk.conf"
+    fi
+    exit 0
+fi
+
+# --- post ---
+# Time zone of Vietnam.
+ln -sf /usr/share/zoneinfo/Asia/Ho_Chi_Minh "$root/etc/localtime"
+echo Asia/Ho_Chi_Minh > "$root/etc/timezone"
+
+# Services: network, name resolution, clock, the technician's configuration.
+chroot "$root" systemctl enable --quiet systemd-networkd.service systemd-resolved.service \
+    systemd-timesyncd.service kiosk-config.service kiosk-export-csr.service \
+    kioskd.service kiosk.service pcscd.socket
+# No login prompt on the kiosk's screen; no package timers on an appliance.
+chroot "$root" systemctl mask --quiet getty@tty1.service apt-daily.timer \
+    apt-daily-upgrade.timer e2scrub_all.timer e2scrub_reap.service \
+    systemd-machine-id-commit.service
+chroot "$root" systemctl disable --quiet wpa_supplicant.service
+ln -sf ../run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
+
+# Read-only root: machine id made afresh in memory at each boot; mount points
+# for the boot and data partitions; what is written goes there (see fstab).
+: > "$root/etc/machine-id"
+rm -f "$root/var/lib/dbus/machine-id"
+ln -sf /etc/machine-id "$root/var/lib/dbus/machine-id"
+mkdir -p "$root/boot/firmware" "$root/data" "$root/var/lib/kioskd" \
+         "$root/var/lib/systemd/timesync"
+rm -rf "$root/var/log/"* "$root/var/cache/apt/"*.bin "$root/var/lib/apt/lists/"* \
+       "$root/var/cache/debconf/"*-old "$root/var/lib/dpkg/"*-old
+echo "kiosk" > "$root/etc/hostname"
+printf '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n' > "$root/etc/hosts"
+exit 0
