@@ -521,17 +521,19 @@ devices *devices_open(config *cfg, char *err, size_t errsize)
     camera_config_load(&d->cam_cfg, cfg);
 
     if (card_on) {
+        /* probe before the thread starts: two threads in SCardEstablishContext at
+         * once race on a global inside pcsc-lite (ThreadSanitizer sees it) */
+        card_reader *probe = NULL;
+        if (card_reader_open(d->reader_want, &probe) != CARD_OK)
+            errcat(err, errsize, "no card reader found (or pcscd not running): chip reading "
+                                 "starts when one appears");
+        card_reader_close(probe);
         if (pthread_create(&d->card_thread, NULL, card_main, d) != 0) {
             errcat(err, errsize, "cannot start the card thread");
             devices_close(d);
             return NULL;
         }
         d->card_on = true;
-        card_reader *probe = NULL;
-        if (card_reader_open(d->reader_want, &probe) != CARD_OK)
-            errcat(err, errsize, "no card reader found (or pcscd not running): chip reading "
-                                 "starts when one appears");
-        card_reader_close(probe);
     } else {
         errcat(err, errsize, "card reader disabled ([card] enabled = false)");
     }
