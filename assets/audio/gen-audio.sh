@@ -41,8 +41,9 @@ speak() {
         printf '%s\t%s\trecorded\n' "$lang" "$id" >> "$MANIFEST"
     elif [ "$have_espeak" = 1 ]; then
         # -s 150 words per minute: a little slower than the default, for
-        # elderly listeners; -a 180 amplitude leaves headroom.
-        "$ESPEAK" -v "$(voice_of "$lang")" -s 150 -a 180 -w "$OUT/$lang/$id.wav" -- "$text"
+        # elderly listeners; -a 100 (the default amplitude) peaks near
+        # -1 dBFS without clipping (-a 180 clipped some prompts).
+        "$ESPEAK" -v "$(voice_of "$lang")" -s 150 -a 100 -w "$OUT/$lang/$id.wav" -- "$text"
         printf '%s\t%s\tespeak\n' "$lang" "$id" >> "$MANIFEST"
     fi
 }
