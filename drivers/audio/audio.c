@@ -224,7 +224,9 @@ static audio_status load_clip(audio *a, const char *path, pcm *p)
     SDL_AudioCVT cvt;
     int rc = SDL_BuildAudioCVT(&cvt, spec.format, spec.channels, spec.freq, AUDIO_S16SYS,
                                (Uint8)a->channels, a->rate);
-    if (rc < 0 || wav_len > (Uint32)INT32_MAX / 16) {
+    /* A prompt is seconds long: refuse over 16 MiB, and keep len * len_mult
+     * (SDL works in int) far from overflow. */
+    if (rc < 0 || wav_len > 16u * 1024 * 1024 || cvt.len_mult > 64) {
         SDL_FreeWAV(wav);
         return AUDIO_ERR_FILE;
     }
