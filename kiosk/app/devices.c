@@ -56,7 +56,8 @@ void devices_event_take_identity(device_event *ev, identity *out)
 #include "qr_decode.h"
 
 #define DEVICES_QUEUE 16
-#define CARD_POLL_MS 100          /* card_reader_poll wait: latency of keys/stop */
+#define CARD_POLL_MS 100          /* card_reader_poll wait while a screen waits for the card */
+#define CARD_IDLE_POLL_MS 1000    /* otherwise (each poll costs ~0.7 ms CPU in pcsc-lite) */
 #define READER_RETRY_MS 2000      /* look for a reader again */
 #define CAMERA_RETRY_MS 1000      /* camera missing: try again */
 #define CAMERA_FRAME_MS 500       /* camera_next_frame wait */
@@ -284,9 +285,12 @@ static void *card_main(void *arg)
             card_read_locked(d, r);
             continue;
         }
+        /* card events end the wait at once; the timeout only bounds how late new
+         * keys or a stop are seen: short while the identify screen is up */
+        unsigned timeout = d->scanning || d->have_keys ? CARD_POLL_MS : CARD_IDLE_POLL_MS;
         pthread_mutex_unlock(&d->mu);
         card_event ev = CARD_EVENT_NONE;
-        card_err e = card_reader_poll(r, CARD_POLL_MS, &ev);
+        card_err e = card_reader_poll(r, timeout, &ev);
         pthread_mutex_lock(&d->mu);
         if (e != CARD_OK || ev == CARD_EVENT_READER_GONE) {
             /* pcscd stopped or the reader went: start over with a fresh context */

@@ -3,9 +3,11 @@
  *
  * The SDL thread must never block: reading a chip card takes about a second
  * and a camera frame arrives every 66 ms, so both live on threads:
- * - the card thread waits for card events in card_reader_poll (100 ms at a
- *   time) and reads the card (card_read_identity) as soon as it has both a
- *   card on the reader and access keys given by the app;
+ * - the card thread waits for card events in card_reader_poll and reads the
+ *   card (card_read_identity) as soon as it has both a card on the reader and
+ *   access keys given by the app; keys are noticed within 100 ms while
+ *   scanning is on (the identify screen) or keys are held, within 1 s
+ *   otherwise (an idle kiosk polls pcscd once a second);
  * - the camera thread, only while a screen asked for QR codes, blocks in
  *   camera_next_frame and runs the QR decoder on each frame (paced to the
  *   configured fps); the camera is closed while scanning is off (light off,
@@ -130,7 +132,7 @@ void devices_visit_end(devices *d);
 
 void devices_status(devices *d, device_status *st);
 
-/* Stop the threads (waits for a read in progress: at most ~1 s), close the
+/* Stop the threads (waits for a read in progress or a poll: at most ~1 s), close the
  * devices, wipe and free everything. NULL is ignored. */
 void devices_close(devices *d);
 

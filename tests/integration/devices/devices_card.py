@@ -108,17 +108,35 @@ def run(test_devices, keep):
             raise card_e2e.Fail("the emulator serves no card QR for vn-male")
         args = [test_devices, "card", card_e2e.READER, served["trust_dir"], a["qr"], a["can"]]
         env = dict(os.environ, DEVICES_TEST_LOG="1")
+        errf = open(os.path.join(tmp, "test_devices.err"), "w+b")
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=errf, env=env)
+        lines = []
+        # the program has its own timeouts; it asks for the card and the reader to go
+        for raw in proc.stdout:
+            line = raw.decode("utf-8", "replace").rstrip("\n")
+            lines.append(line)
+            if line == "READY-FOR-REMOVE":
+                emu.send_signal(signal.SIGTERM)     # vpcd: connection closed = card removed
+                emu.wait(5)
+                emu = None
+            elif line == "READY-FOR-READER-STOP":
+                subprocess.run([card_e2e.PCSCD_SH, "stop", pdir])
+                started = False
         try:
-            r = subprocess.run(args, capture_output=True, timeout=90, env=env)
+            rc = proc.wait(60)
         except subprocess.TimeoutExpired:
-            raise card_e2e.Fail("test_devices did not finish in 90 s")
-        out = r.stdout.decode("utf-8", "replace")
-        err = r.stderr.decode("utf-8", "replace")
+            proc.kill()
+            proc.wait()
+            raise card_e2e.Fail("test_devices did not finish")
+        out = "\n".join(lines)
+        errf.seek(0)
+        err = errf.read().decode("utf-8", "replace")
+        errf.close()
         print(out.strip())
         if err.strip():
             print("stderr (device log):\n" + err.strip()[:4000])
-        if r.returncode != 0:
-            errors.append("test_devices exit status %d" % r.returncode)
+        if rc != 0:
+            errors.append("test_devices exit status %d" % rc)
         check(parse(out), served, errors)
         check_log_private(err, served, errors)
     except card_e2e.Fail as e:

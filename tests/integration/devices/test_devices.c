@@ -10,8 +10,10 @@
  *       a card on the PC/SC reader READER (the card emulator behind pcscd+vpcd,
  *       started by devices_card.py): keys given after the card is down, the
  *       read's events in order, then a wrong CAN, the right ID again, a read
- *       cut by devices_visit_end. Prints each read's fields as key=value lines
- *       for devices_card.py to compare with what the emulator served.
+ *       cut by devices_visit_end; then, told by the harness on stdout, the
+ *       card removed and the reader lost (pcscd stopped). Prints each read's
+ *       fields as key=value lines for devices_card.py to compare with what the
+ *       emulator served.
  *
  * Exit 0 when every check passed, 1 otherwise. */
 #include <SDL.h>
@@ -302,6 +304,8 @@ static int test_card(const char *reader, const char *trust, const char *qr, cons
     CHECK(d != NULL, "devices_open: %s", err);
     if (!d)
         return 1;
+    /* the identify screen is up: it wants QR codes (no camera here) and the card */
+    devices_camera_enable(d, true);
     device_event ev;
     CHECK(wait_event(d, DEV_READER_FOUND, 5, &ev, print_other), "no reader-found");
     devices_event_clear(&ev);
@@ -374,11 +378,40 @@ static int test_card(const char *reader, const char *trust, const char *qr, cons
     sleep_ms(500);
     CHECK(!devices_poll(d, &ev), "event %s after visit end", kind_name(ev.kind));
 
+    /* idle: a reader and a card, no keys, no screen waiting: the thread only waits in
+     * card_reader_poll, 1 s at a time */
+    devices_camera_enable(d, false);
+    sleep_ms(1100);
+    double cpu0 = cpu_s(), w0 = now_s();
+    sleep_ms(1000);
+    double idle = cpu_s() - cpu0;
+    printf("card: idle with reader and card: %.1f ms CPU in %.1f s\n", idle * 1000, now_s() - w0);
+    CHECK(idle < 0.02, "%.3f s CPU in 1 s idle: a busy loop?", idle);
+
+    /* 6. the card goes (the harness stops the emulator), then the reader (pcscd stops) */
+    printf("READY-FOR-REMOVE\n");
+    fflush(stdout);
+    CHECK(wait_event(d, DEV_CARD_REMOVED, 10, &ev, print_other), "no card-removed");
+    devices_event_clear(&ev);
+    devices_status(d, &st);
+    CHECK(st.reader_present && !st.card_present, "after removal: reader %d card %d",
+          st.reader_present, st.card_present);
+    printf("READY-FOR-READER-STOP\n");
+    fflush(stdout);
+    ok = wait_event(d, DEV_READER_LOST, 10, &ev, print_other);
+    CHECK(ok, "no reader-lost when pcscd stopped");
+    if (ok)
+        CHECK(ev.message && ev.message[0], "reader-lost without a message");
+    devices_event_clear(&ev);
+    devices_status(d, &st);
+    CHECK(!st.reader_present, "reader still present after pcscd stopped");
+    printf("card: removal and reader loss seen\n");
+
     double c0 = now_s();
     devices_close(d);
     double close_s = now_s() - c0;
     printf("card: close took %.3f s\n", close_s);
-    CHECK(close_s < 1.0, "close took %.2f s", close_s);
+    CHECK(close_s < 1.5, "close took %.2f s", close_s);
     return 0;
 }
 
