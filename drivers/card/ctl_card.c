@@ -180,6 +180,7 @@ static int cmd_read(int argc, char **argv)
     identity id;
     card_report rep;
     memset(&id, 0, sizeof id);
+    memset(&rep, 0, sizeof rep);
     e = card_read_identity(r, &k, &o, &id, &rep);
     card_keys_wipe(&k);
     card_reader_close(r);

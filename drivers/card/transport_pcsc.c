@@ -178,6 +178,8 @@ static card_err pcsc_reset(void *ctx)
 card_err card_read_identity(card_reader *r, const card_keys *keys, const card_options *opts,
                             identity *out, card_report *report)
 {
+    if (report)
+        memset(report, 0, sizeof *report);
     LONG rc = SCardConnect(r->ctx, r->name, SCARD_SHARE_SHARED,
                            SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1, &r->h, &r->proto);
     if (rc != SCARD_S_SUCCESS) {
