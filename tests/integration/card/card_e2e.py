@@ -32,6 +32,7 @@ PCSCD_SH = os.path.join(HERE, "pcscd_vpcd.sh")
 LOCK = os.environ.get("KIOSK_PCSCD_LOCK", "/tmp/kiosk-pcscd-test.lock")
 READER = "Virtual PCD 00 00"
 KIOSKCTL_TIMEOUT = 25
+VALGRIND_RC = 99
 
 OK_READ = dict(exit=0, verification="verified", assurance="chip-verified", aa="passed")
 
@@ -100,6 +101,22 @@ CASES = {
                              fail=("no-keys", "unsupported")),
     "card_pulled": dict(profile="vn-male", via="can", faults=["pull-after=12"],
                         fail=("card-removed", "transport")),
+    # the same reads with kioskctl under valgrind memcheck (plain builds only): no invalid
+    # or uninitialised access, no definite leak, on success and on each failure path
+    "valgrind_pace_photo": dict(profile="vn-male", via="can", access="PACE", photo=True,
+                                valgrind=True, **OK_READ),
+    "valgrind_bac_qr": dict(profile="vn-female-noexpiry", via="qr", faults=["no-pace"],
+                            access="BAC", valgrind=True, **OK_READ),
+    "valgrind_tampered": dict(profile="vn-male", via="can", faults=["tamper-dg13"],
+                              verification="hash-mismatch", mismatch_dg=13, fields=False,
+                              valgrind=True),
+    "valgrind_wrong_can": dict(profile="vn-male", via="can", faults=["wrong-key"],
+                               fail=("wrong-key",), valgrind=True),
+    "valgrind_card_pulled": dict(profile="vn-male", via="can", faults=["pull-after=12"],
+                                 fail=("card-removed", "transport"), valgrind=True),
+    "valgrind_no_card": dict(profile="vn-male", via="can", no_card=True, fail=("no-card",),
+                             valgrind=True),
+    "no_card": dict(profile="vn-male", via="can", no_card=True, fail=("no-card",)),
     "trace_private": dict(profile="vn-male", via="can", access="PACE", trace=True, **OK_READ),
 }
 
@@ -110,6 +127,13 @@ FIELDS_DG13 = ("id_number", "full_name", "date_of_birth", "sex", "nationality", 
                "date_of_issue", "date_of_expiry", "father_name", "mother_name", "spouse_name",
                "old_id_number")
 FIELDS_DG1 = ("document_type", "document_number", "issuing_state")
+
+
+# words a human message uses for each error, when no error=NAME is given
+ERROR_WORDS = {"wrong-key": ("wrong access key", "wrong key", "wrong can"),
+               "no-card": ("no card",), "no-keys": ("no access key", "no usable key"),
+               "unsupported": ("not support",), "card-removed": ("removed", "moved away"),
+               "transport": ("lost contact", "did not answer")}
 
 
 class Fail(Exception):
@@ -148,6 +172,15 @@ def have_card_command(kioskctl):
     text = (r.stdout + r.stderr).lower()
     return not ("unknown command" in text or "no such command" in text
                 or "unknown subcommand" in text)
+
+
+def sanitized(path):
+    """True if the binary carries AddressSanitizer (valgrind cannot run it)."""
+    try:
+        with open(path, "rb") as f:
+            return b"__asan_init" in f.read()
+    except OSError:
+        return False
 
 
 def access_args(case, served):
@@ -231,17 +264,25 @@ def run_case(name, kioskctl, keep):
         for f in case.get("faults", []):
             cmd += ["--fault", f]
         cmd += case.get("emu_args", [])
-        emu = subprocess.Popen(cmd)
+        if case.get("no_card"):
+            # the emulator only writes what it would serve, no card reaches the reader
+            subprocess.run(cmd[:2] + ["--gen-pki-only"] + cmd[2:], check=True,
+                           capture_output=True)
+            served = {"access": {"can": "000000"},
+                      "trust_dir": os.path.join(tmp, "pki", "trust")}
+        else:
+            emu = subprocess.Popen(cmd)
         deadline = time.monotonic() + 10
-        while not os.path.exists(ready_p):
+        while emu is not None and not os.path.exists(ready_p):
             if emu.poll() is not None:
                 raise Fail("emulator exited with %d" % emu.returncode)
             if time.monotonic() > deadline:
                 raise Fail("pcscd never powered the emulated card")
             time.sleep(0.02)
         time.sleep(0.1)
-        with open(served_p, encoding="utf-8") as f:
-            served = json.load(f)
+        if emu is not None:
+            with open(served_p, encoding="utf-8") as f:
+                served = json.load(f)
         photo = os.path.join(tmp, "photo.jpg")
         args = [kioskctl, "card", "read"] + access_args(case, served) + [
             "--reader", READER, "--trust", served["trust_dir"], "--json"]
@@ -249,6 +290,11 @@ def run_case(name, kioskctl, keep):
             args += ["--photo", photo]
         if case.get("trace"):
             args += ["--trace"]
+        vg_log = os.path.join(tmp, "valgrind.log")
+        if case.get("valgrind"):
+            args = ["valgrind", "-q", "--error-exitcode=%d" % VALGRIND_RC,
+                    "--leak-check=full", "--errors-for-leak-kinds=definite",
+                    "--track-origins=yes", "--log-file=" + vg_log] + args
         t0 = time.monotonic()
         try:
             r = subprocess.run(args, capture_output=True, timeout=KIOSKCTL_TIMEOUT)
@@ -264,13 +310,23 @@ def run_case(name, kioskctl, keep):
             print("stdout: " + out.strip()[:3000])
         if err.strip():
             print("stderr: " + err.strip()[:2000])
-        emu.send_signal(signal.SIGTERM)
-        emu.wait(5)
-        emu = None
-        with open(stats_p) as f:
-            stats = json.load(f)
+        stats = {"apdus": 0, "bytes_in": 0, "bytes_out": 0, "auth": {}}
+        if emu is not None:
+            emu.send_signal(signal.SIGTERM)
+            emu.wait(5)
+            emu = None
+            with open(stats_p) as f:
+                stats = json.load(f)
         print("emulator: %d APDUs, %d bytes in, %d bytes out, auth %s"
               % (stats["apdus"], stats["bytes_in"], stats["bytes_out"], stats["auth"]))
+        if case.get("valgrind") and os.path.exists(vg_log) and os.path.getsize(vg_log):
+            with open(vg_log, errors="replace") as f:
+                report = f.read()
+            print("--- valgrind\n" + report[:6000])
+            if r.returncode == VALGRIND_RC or "ERROR SUMMARY" in report or "==" in report:
+                errors.append("valgrind found memory errors in kioskctl (see above)")
+        if r.returncode == VALGRIND_RC:
+            r = subprocess.CompletedProcess(r.args, 1, r.stdout, r.stderr)
         if stats.get("internal_errors"):
             errors.append("the emulator had %d internal errors (emulator bug: see its stderr)"
                           % stats["internal_errors"])
@@ -329,11 +385,16 @@ def check_error(names, err, out, res, errors):
         got = m.group(1)
     elif isinstance(res, dict) and isinstance(res.get("error"), str):
         got = res["error"]
+    human = [ln for ln in err.splitlines() if ln.strip() and not ln.startswith("kiosk[")]
     if got is None:
-        errors.append("no error name (error=NAME on stderr or \"error\" in the JSON)")
+        # no machine-readable name: a human message must say it
+        words = [w for n in names for w in ERROR_WORDS.get(n, (n,))]
+        text = " ".join(human).lower()
+        if not any(w in text for w in words):
+            errors.append("no error name (error=NAME on stderr or \"error\" in the JSON) "
+                          "and no message naming %s" % " or ".join(names))
     elif got not in names:
         errors.append("error %r, expected %s" % (got, " or ".join(names)))
-    human = [ln for ln in err.splitlines() if ln.strip() and not ln.startswith("kiosk[")]
     if not human and not (isinstance(res, dict) and res.get("message")):
         print("note: no human-readable message (only the log line) in --json mode")
     if isinstance(res, dict) and res.get("verification") == "verified" and res.get("identity"):
@@ -425,6 +486,11 @@ def main():
         skip("kioskctl not built")
     if not have_card_command(args.kioskctl):
         skip("kioskctl has no `card` command yet (card driver not built)")
+    if CASES[args.case].get("valgrind"):
+        if not shutil.which("valgrind"):
+            skip("valgrind is not installed")
+        if sanitized(args.kioskctl):
+            skip("kioskctl is built with sanitizers (valgrind cases run on plain builds)")
     with open(LOCK, "w") as lk:
         t_lock = time.monotonic()
         deadline = t_lock + 300
