@@ -179,7 +179,15 @@ def t_reference_card(pki):
     ks = hashlib.sha1(b"160000123160051559912315").digest()[:16]
     eq(ks.hex().upper(), "5C10B3C5A4031316834743CD32FC7998", "Kseed female")
     eq(f.served()["identity"]["full_name"], "Trần Thị Bình")
-    eq(d.served()["identity"]["full_name"], "Nguyễn Văn An")
+    ident = d.served()["identity"]
+    # the reference's description of its made-up DG13, read back by the generic parser
+    for k, v in (("full_name", "Nguyễn Văn An"), ("id_number", "001099012345"),
+                 ("date_of_birth", "1999-02-01"), ("sex", "Nam"), ("nationality", "Việt Nam"),
+                 ("ethnicity", "Kinh"), ("religion", "Không"),
+                 ("father_name", "Nguyễn Văn Bình"), ("mother_name", "Trần Thị Cúc"),
+                 ("spouse_name", ""), ("old_id_number", "012345678"),
+                 ("date_of_expiry", "2039-02-01")):
+        eq(ident[k], v, "served " + k)
     eq(d.files["COM"], H("60") + bytes([len(d.files["COM"]) - 2]) + H("5F0104303130375F3606"
                                                                        "3034303030305C06")
        + H("6175636D6F6E"), "EF.COM")
