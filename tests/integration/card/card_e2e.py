@@ -40,6 +40,8 @@ OK_READ = dict(exit=0, verification="verified", assurance="chip-verified", aa="p
 CASES = {
     "pace_can": dict(profile="vn-male", via="can", access="PACE", **OK_READ),
     "pace_id": dict(profile="vn-male", via="id", access="PACE", **OK_READ),
+    "pace_id_bare_can": dict(profile="vn-female-noexpiry", via="id6", access="PACE",
+                             **OK_READ),
     "qr_prefers_pace": dict(profile="vn-male", via="qr", access="PACE", **OK_READ),
     "bac_qr": dict(profile="vn-male", via="qr", faults=["no-pace"], access="BAC", **OK_READ),
     "bac_qr_noexpiry": dict(profile="vn-female-noexpiry", via="qr", faults=["no-pace"],
@@ -190,6 +192,8 @@ def access_args(case, served):
         return ["--can", a["can"]]
     if via == "id":
         return ["--id", a["id_number"]]
+    if via == "id6":                      # 6 digits typed: a bare CAN
+        return ["--id", a["id_number"][-6:]]
     if via == "qr":
         return ["--qr", a["qr"]]
     if via == "mrz":
