@@ -37,7 +37,7 @@ static const step schedule[][SCHEDULE_STEPS] = {
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ADAPTIVE, 2 }, { -1, 0 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_INVERT_ADAPTIVE, 2 }, { -1, 0 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ZOOM, 2 }, { -1, 0 } },
-    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_HALF_ADAPTIVE, 1 }, { QR_ATTEMPT_HALF, 1 } },
+    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_HALF_ADAPTIVE, 2 }, { QR_ATTEMPT_ADAPTIVE_WIDE, 2 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ZOOM_ADAPTIVE, 2 }, { -1, 0 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_INVERT, 2 }, { QR_ATTEMPT_STRETCH, 3 } },
 };
@@ -235,8 +235,8 @@ static int attempt(qr_decoder *d, qr_attempt a, const uint8_t *src, int w, int h
     /* The full-resolution heavy steps look at the middle 3/4 of the width
      * only: the screen's guide frame asks for the code there, and it keeps
      * those frames within budget. */
-    if (a == QR_ATTEMPT_ADAPTIVE || a == QR_ATTEMPT_INVERT_ADAPTIVE ||
-        a == QR_ATTEMPT_STRETCH || a == QR_ATTEMPT_INVERT) {
+    if (a == QR_ATTEMPT_ADAPTIVE || a == QR_ATTEMPT_ADAPTIVE_WIDE ||
+        a == QR_ATTEMPT_INVERT_ADAPTIVE || a == QR_ATTEMPT_STRETCH || a == QR_ATTEMPT_INVERT) {
         int margin = w / 8;
         src += margin;
         w -= 2 * margin;
@@ -262,6 +262,11 @@ static int attempt(qr_decoder *d, qr_attempt a, const uint8_t *src, int w, int h
         qr_image_stretch(src, w, h, stride, d->work);
         return scan(d, d->work, w, h, out);
     case QR_ATTEMPT_ADAPTIVE:
+        /* a small window (9x9 at 480 lines) follows blurred module edges */
+        qr_image_adaptive(src, w, h, stride, d->work, d->integral, (w < h ? w : h) / 120, 2, 0);
+        return scan(d, d->work, w, h, out);
+    case QR_ATTEMPT_ADAPTIVE_WIDE:
+        /* a wide window (81x81) evens out light gradients and glare */
         qr_image_adaptive(src, w, h, stride, d->work, d->integral, r, 8, 0);
         return scan(d, d->work, w, h, out);
     case QR_ATTEMPT_INVERT_ADAPTIVE:
@@ -381,7 +386,7 @@ const char *qr_attempt_name(qr_attempt a)
 {
     static const char *names[QR_ATTEMPT_COUNT] = {
         "raw", "half", "stretch", "adaptive", "invert", "invert-adaptive",
-        "zoom", "zoom-adaptive", "half-adaptive",
+        "zoom", "zoom-adaptive", "half-adaptive", "adaptive-wide",
     };
     return (a >= 0 && a < QR_ATTEMPT_COUNT) ? names[a] : "?";
 }

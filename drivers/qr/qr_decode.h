@@ -34,12 +34,13 @@ typedef enum qr_attempt {
     QR_ATTEMPT_RAW = 0,      /* the frame as it is */
     QR_ATTEMPT_HALF,         /* downscaled by 2 (noise, blur, big codes) */
     QR_ATTEMPT_STRETCH,      /* contrast normalised */
-    QR_ATTEMPT_ADAPTIVE,     /* local threshold (uneven light, glare, low contrast) */
+    QR_ATTEMPT_ADAPTIVE,     /* local threshold, small window (blur, low contrast) */
     QR_ATTEMPT_INVERT,       /* light code on dark background */
     QR_ATTEMPT_INVERT_ADAPTIVE,
     QR_ATTEMPT_ZOOM,         /* centre of the frame upscaled by 2 (small codes) */
     QR_ATTEMPT_ZOOM_ADAPTIVE,
     QR_ATTEMPT_HALF_ADAPTIVE,
+    QR_ATTEMPT_ADAPTIVE_WIDE,/* local threshold, wide window (uneven light, glare) */
     QR_ATTEMPT_COUNT
 } qr_attempt;
 
