@@ -95,14 +95,17 @@ typedef struct device_status {
 typedef struct devices devices;
 struct card_keys;
 
-/* Start the device threads from the configuration (see top). Returns NULL
+/* Start the device threads from the configuration (see top; cfg is read
+ * here only, not kept). Returns NULL
  * only when out of memory or a thread cannot start (err says why); absent
  * devices are not an error: err then names them (for the technician log),
  * and devices_status() tells the screens. */
 devices *devices_open(config *cfg, char *err, size_t errsize);
 
 /* Take the next event, without waiting. Returns false when there is none.
- * Clear the event with devices_event_clear() once used. */
+ * *ev is overwritten: clear the previous event first. Clear each event with
+ * devices_event_clear() once used (after devices_event_take_identity for a
+ * DEV_CARD_READ, or copying the text of a DEV_QR_SEEN). */
 bool devices_poll(devices *d, device_event *ev);
 
 /* Move the identity of a DEV_CARD_READ event into *out (photo included);
@@ -127,7 +130,8 @@ void devices_want_photo(devices *d, bool on);
 void devices_camera_enable(devices *d, bool on);
 
 /* The visit ended: forget the keys, drop queued events (wiped), discard a
- * read in progress and the QR repeat filter. */
+ * read in progress and a QR being decoded, reset the QR repeat filter, photo
+ * reading back off. Scanning stays as it was (the screen decides). */
 void devices_visit_end(devices *d);
 
 void devices_status(devices *d, device_status *st);
