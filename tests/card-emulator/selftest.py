@@ -361,6 +361,8 @@ def t_faults(pki):
     card = Card(CardData("vn-male", pki))
     eq(card.process(H("00A4000C023F00")), H("6D00"), "SELECT MF")
     eq(card.process(H("00A4020C02011C")), H("9000"), "SELECT 011C")
+    eq(card.process(H("00A4020402011C00")), H("620B80020036820101830201" "1C9000"),
+       "SELECT 011C with FCP")
     eq(card.process(H("00B0000000"))[:-2], card.d.files["CardAccess"], "EF.CardAccess")
     eq(card.process(H("00A4040C07A0000002471001")), H("9000"))
     eq(card.process(H("00B0810000")), H("6982"), "DG1 without SM")

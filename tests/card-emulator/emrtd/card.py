@@ -294,6 +294,12 @@ class Card:
             if name != "CardAccess" and not self.applet:
                 return b"", 0x6A82
             self.current = name
+            if p2 & 0x0C == 0x04:
+                # P2 asks for the FCP: file size (80), EF working structure (82), FID (83)
+                size = len(self.d.files[name])
+                fcp = (ber.tlv(0x80, size.to_bytes(2, "big")) + ber.tlv(0x82, b"\x01")
+                       + ber.tlv(0x83, data))
+                return ber.tlv(0x62, fcp), SW_OK
             return b"", SW_OK
         return b"", 0x6A86
 
