@@ -301,9 +301,10 @@ def run_case(name, kioskctl, keep):
                     "--track-origins=yes", "--log-file=" + vg_log] + args
         t0 = time.monotonic()
         try:
-            r = subprocess.run(args, capture_output=True, timeout=KIOSKCTL_TIMEOUT)
+            limit = KIOSKCTL_TIMEOUT * (3 if case.get("valgrind") else 1)
+            r = subprocess.run(args, capture_output=True, timeout=limit)
         except subprocess.TimeoutExpired:
-            raise Fail("kioskctl did not finish in %d s" % KIOSKCTL_TIMEOUT)
+            raise Fail("kioskctl did not finish in %d s" % limit)
         elapsed = time.monotonic() - t0
         out = r.stdout.decode("utf-8", "replace")
         err = r.stderr.decode("utf-8", "replace")
@@ -497,14 +498,14 @@ def main():
             skip("kioskctl is built with sanitizers (valgrind cases run on plain builds)")
     with open(LOCK, "w") as lk:
         t_lock = time.monotonic()
-        deadline = t_lock + 300
+        deadline = t_lock + 180
         while True:
             try:
                 fcntl.flock(lk, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except OSError:
                 if time.monotonic() > deadline:
-                    print("FAIL: another pcscd test held %s for 5 minutes" % LOCK)
+                    print("FAIL: another pcscd test held %s for 3 minutes" % LOCK)
                     return 1
                 time.sleep(0.1)
         waited = time.monotonic() - t_lock
