@@ -9,7 +9,8 @@ private pcscd with only the vpcd reader, starts the emulator (profile vn-male, t
 demo citizen) with a fresh test PKI, then runs `test_devices card` with the access data the
 emulator says it serves. Checks the key=value lines it prints against the emulator's
 served.json (never hard-coded driver output): access, verification "verified", active
-authentication, identity fields, photo size; a wrong CAN gives error wrong-key. The device
+authentication, identity fields, photo size; a wrong CAN gives error wrong-key; then the card
+is removed, pcscd stopped and started again (the program must find reader and card again). The device
 log (stderr, logging switched on) must hold none of the citizen's data."""
 
 import argparse
@@ -86,13 +87,14 @@ def run(test_devices, keep):
         started = True
         served_p = os.path.join(tmp, "served.json")
         ready_p = os.path.join(tmp, "ready")
-        emu = subprocess.Popen([sys.executable, card_e2e.EMULATOR, "--port", str(port),
-                                "--profile", "vn-male", "--pki", os.path.join(tmp, "pki"),
-                                "--served", served_p, "--ready", ready_p,
-                                # 25 ms per APDU (~0.5 s a read, a real card takes ~1 s): the
-                                # test ends a visit while a read is surely in flight
-                                "--fault", "slow=25",
-                                "--log", os.path.join(tmp, "emulator.log")])
+        emu_cmd = [sys.executable, card_e2e.EMULATOR, "--port", str(port),
+                   "--profile", "vn-male", "--pki", os.path.join(tmp, "pki"),
+                   "--served", served_p, "--ready", ready_p,
+                   # 25 ms per APDU (~0.5 s a read, a real card takes ~1 s): the
+                   # test ends a visit while a read is surely in flight
+                   "--fault", "slow=25",
+                   "--log", os.path.join(tmp, "emulator.log")]
+        emu = subprocess.Popen(emu_cmd)
         deadline = time.monotonic() + 10
         while not os.path.exists(ready_p):
             if emu.poll() is not None:
@@ -122,6 +124,14 @@ def run(test_devices, keep):
             elif line == "READY-FOR-READER-STOP":
                 subprocess.run([card_e2e.PCSCD_SH, "stop", pdir])
                 started = False
+            elif line == "READY-FOR-READER-BACK":
+                r = subprocess.run([card_e2e.PCSCD_SH, "start", pdir, str(port)],
+                                   capture_output=True, text=True)
+                if r.returncode != 0:
+                    errors.append("pcscd did not restart: " + r.stderr.strip())
+                else:
+                    started = True
+                    emu = subprocess.Popen(emu_cmd)
         try:
             rc = proc.wait(60)
         except subprocess.TimeoutExpired:
