@@ -5,6 +5,9 @@
  *                                  beside it; per image pass/fail and time, then
  *                                  "pipeline: N passed, M failed" and
  *                                  "zbar-default: N passed, M failed"
+ *   kioskctl qr parse TEXT...      what a scanned text is (card, procedure, receipt)
+ *                                  and whether it is valid; a card's personal data is
+ *                                  printed only with --show
  *   kioskctl qr devices            list the V4L2 capture devices
  *   kioskctl qr camera [SOURCE] [SECONDS]
  *                                  decode live from a camera (default "auto")
@@ -21,6 +24,8 @@
 #include "camera.h"
 #include "log.h"
 #include "qr_decode.h"
+#include "qr_payload.h"
+#include "receipt_qr.h"
 
 static double now_s(void)
 {
@@ -222,6 +227,61 @@ static int cmd_bench(int argc, char **argv)
     return 0;
 }
 
+static int cmd_parse(int argc, char **argv)
+{
+    int show = 0, status = 0;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--show")) {
+            show = 1;
+            continue;
+        }
+        const char *t = argv[i];
+        size_t n = strlen(t);
+        switch (qr_payload_classify(t, n)) {
+        case QR_KIND_RECEIPT: {
+            char code[RECEIPT_QR_CODE_MAX];
+            int rc = receipt_qr_parse(t, n, code, sizeof code);
+            if (rc == RECEIPT_QR_OK)
+                printf("receipt: dossier %s\n", code);
+            else
+                printf("receipt: invalid (%d): %s\n", rc, receipt_qr_strerror(rc));
+            status |= rc != 0;
+            break;
+        }
+        case QR_KIND_PROCEDURE: {
+            char code[QR_PROCEDURE_CODE_MAX], loc[QR_PROCEDURE_CODE_MAX];
+            int rc = qr_procedure_parse(t, n, code, sizeof code, loc, sizeof loc);
+            if (rc == QR_PAYLOAD_OK)
+                printf("procedure: %s%s%s\n", code, loc[0] ? " localised " : "", loc);
+            else
+                printf("procedure: invalid (%d): %s\n", rc, qr_payload_strerror(rc));
+            status |= rc != 0;
+            break;
+        }
+        case QR_KIND_CARD:
+        case QR_KIND_UNKNOWN: {
+            identity id;
+            int rc = qr_card_parse(t, n, &id);
+            if (rc == QR_PAYLOAD_OK && show)
+                printf("card: id %s, old id %s, name %s, born %s, sex %s, address %s, "
+                       "issued %s, expires %s\n",
+                       id.id_number, id.old_id_number, id.full_name, id.date_of_birth, id.sex,
+                       id.place_of_residence, id.date_of_issue, id.date_of_expiry);
+            else if (rc == QR_PAYLOAD_OK)
+                printf("card: valid (%s); --show prints the fields\n",
+                       identity_assurance_label(id.assurance));
+            else
+                printf("%s: invalid (%d): %s\n", rc == QR_PAYLOAD_ERR_NOT_CARD ? "unknown" : "card",
+                       rc, qr_payload_strerror(rc));
+            identity_wipe(&id);
+            status |= rc != 0;
+            break;
+        }
+        }
+    }
+    return status;
+}
+
 static int cmd_devices(void)
 {
     char paths[16][32];
@@ -282,6 +342,7 @@ int ctl_qr(int argc, char **argv)
     if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         printf("usage: kioskctl qr decode FILE...\n"
                "       kioskctl qr bench DIR\n"
+               "       kioskctl qr parse [--show] TEXT...\n"
                "       kioskctl qr devices\n"
                "       kioskctl qr camera [auto|v4l2:/dev/videoN|files:PATH] [SECONDS]\n");
         return argc < 2 ? 2 : 0;
@@ -290,6 +351,8 @@ int ctl_qr(int argc, char **argv)
         return cmd_decode(argc - 1, argv + 1);
     if (!strcmp(argv[1], "bench"))
         return cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "parse"))
+        return cmd_parse(argc - 1, argv + 1);
     if (!strcmp(argv[1], "devices"))
         return cmd_devices();
     if (!strcmp(argv[1], "camera"))

@@ -75,8 +75,8 @@ static void make_card(char *out, size_t size, int long_address, int layout2024)
     int female = rng_int(0, 1);
     char dob[16], issue[16];
     int by, iy;
-    date8(dob, 1940, 2008, &by);
     date8(issue, layout2024 ? 2024 : 2016, layout2024 ? 2025 : 2023, &iy);
+    date8(dob, 1940, iy - 14, &by); /* a card is issued from age 14 */
     if (layout2024 && iy == 2024)
         memcpy(issue + 2, "10", 2); /* after 1 July 2024 */
     char id[32];
@@ -519,6 +519,16 @@ int main(int argc, char **argv)
                     snprintf(text, sizeof text,
                              "Kính mời ông/bà đến Trung tâm Phục vụ hành chính công xã "
                              "để nhận kết quả – số thứ tự %d.", rng_int(1, 500));
+                }
+                if (p <= P_LONGADDR) {
+                    /* every made-up citizen must be a valid card QR */
+                    identity id;
+                    int rc = qr_card_parse(text, strlen(text), &id);
+                    identity_wipe(&id);
+                    if (rc != 0) {
+                        fprintf(stderr, "qr_corpus_gen: invalid card text (%d)\n", rc);
+                        return 1;
+                    }
                 }
                 char name[128];
                 snprintf(name, sizeof name, "%s-%s-%d", pname[p], degr_name[d], v);
