@@ -18,12 +18,14 @@
  * Exit 0 when every check passed, 1 otherwise. */
 #include <SDL.h>
 #include <SDL_image.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "card.h"
 #include "config.h"
@@ -141,9 +143,47 @@ static devices *open_with(const char *conf_text, char *err, size_t errsize)
     return devices_open(&c, err, errsize);
 }
 
+/* The module's log lines go to a file for the whole camera test; none may hold a QR text. */
+static int log_fd_saved = -1;
+
+static void log_capture_start(const char *path)
+{
+    fflush(stderr);
+    log_fd_saved = dup(2);
+    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd >= 0) {
+        dup2(fd, 2);
+        close(fd);
+    }
+    log_set_quiet(0);
+}
+
+static void log_capture_check(const char *path)
+{
+    fflush(stderr);
+    if (log_fd_saved >= 0) {
+        dup2(log_fd_saved, 2);
+        close(log_fd_saved);
+    }
+    FILE *f = fopen(path, "rb");
+    static char buf[65536];
+    size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+    if (f)
+        fclose(f);
+    buf[n] = 0;
+    CHECK(strstr(buf, "kiosk[devices] event=open") != NULL, "no log line captured (%zu bytes)", n);
+    for (size_t i = 0; i < sizeof TEXTS / sizeof TEXTS[0]; i++)
+        CHECK(strstr(buf, TEXTS[i]) == NULL, "a QR text is in the log");
+    CHECK(strstr(buf, "001099012345") == NULL && strstr(buf, "Nguyễn") == NULL,
+          "personal data in the log");
+    printf("camera: %zu bytes of log, no QR text in it\n", n);
+}
+
 static int test_camera(const char *tmp)
 {
     char dir[512], p[600], conf[1200], err[512];
+    char logpath[600];
+    snprintf(logpath, sizeof logpath, "%s/devices.log", tmp);
     snprintf(dir, sizeof dir, "%s/frames", tmp);
     snprintf(p, sizeof p, "mkdir -p '%s'", dir);
     if (system(p) != 0)
@@ -152,6 +192,8 @@ static int test_camera(const char *tmp)
         snprintf(p, sizeof p, "%s/%02d.png", dir, i);
         CHECK(write_qr_png(TEXTS[i], p) == 0, "write %s: %s", p, IMG_GetError());
     }
+
+    log_capture_start(logpath);
 
     /* 1. a directory of images: both texts, exactly, each once per sighting */
     snprintf(conf, sizeof conf, "[card]\nenabled = false\n[camera]\ndevice = %s\nfps = 20\n", dir);
@@ -278,6 +320,7 @@ static int test_camera(const char *tmp)
     double close_s = now_s() - c0;
     printf("missing devices: close took %.3f s\n", close_s);
     CHECK(close_s < 1.0, "close took %.2f s", close_s);
+    log_capture_check(logpath);
     return 0;
 }
 
