@@ -89,6 +89,6 @@ bool app_flow_buttons(app *a, const char *next_label, bool next_enabled)
         app_back(a);
     if (!next_label)
         return false;
-    ui_rect next = ui_cut_right(&row, ui_mm(ui, 110));
+    ui_rect next = ui_cut_right(&row, ui_mm(ui, 160));
     return ui_button_enabled(ui, next, next_label, "next", next_enabled, true);
 }

@@ -172,13 +172,15 @@ void screen_question(app *a, ui_rect r)
         break;
     }
     default: {
-        ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 18)), _("Câu trả lời"), v->answer, true);
-        if (v->message[0]) {
-            h = ui_paragraph(ui, r, v->message, UI_FONT_SMALL);
-            ui_cut_top(&r, h + ui_mm(ui, 1));
-        }
-        ui_cut_top(&r, ui_mm(ui, 2));
-        if (ui_keyboard(ui, r, &a->kb, v->answer, sizeof v->answer))
+        ui_rect kb = ui_cut_right(&r, r.w * 0.58f);
+        ui_cut_right(&r, ui_mm(ui, 6));
+        if (kb.h > ui_mm(ui, 138))
+            kb.h = ui_mm(ui, 138);
+        ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 22)), _("Câu trả lời"), v->answer, true);
+        ui_cut_top(&r, ui_mm(ui, 3));
+        if (v->message[0])
+            ui_paragraph(ui, r, v->message, UI_FONT_BODY);
+        if (ui_keyboard(ui, kb, &a->kb, v->answer, sizeof v->answer))
             app_note_input(a);
         break;
     }
@@ -198,7 +200,7 @@ void screen_check(app *a, ui_rect r)
         app_flow_buttons(a, NULL, false);
         return;
     }
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)), _("Kiểm tra câu trả lời của bạn"));
+    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Kiểm tra câu trả lời của bạn"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     /* Paged rows: the question, the answer, and "Sửa". */
     int shown[FORM_MAX_FIELDS], n = 0;
@@ -263,7 +265,7 @@ void screen_consent(app *a, ui_rect r)
     ui_ctx *ui = &a->ui;
     visit *v = &a->visit;
     a->prompt = "consent";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)), _("Đồng ý gửi hồ sơ"));
+    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Đồng ý gửi hồ sơ"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     float h = ui_paragraph(ui, r,
                            _("Thông tin của bạn chỉ dùng để giải quyết hồ sơ này. Máy gửi hồ sơ đã mã "
@@ -290,7 +292,7 @@ void screen_receipt(app *a, ui_rect r)
     visit *v = &a->visit;
     const receipt *rc = &v->rcpt;
     a->prompt = v->printed ? "receipt_printed" : "receipt_on_screen";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)), _("Đã nhận hồ sơ của bạn"));
+    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Đã nhận hồ sơ của bạn"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     ui_rect qr = ui_cut_right(&r, ui_mm(ui, 75));
     ui_qr(ui, ui_cut_top(&qr, ui_mm(ui, 70)), rc->tracking_qr, strlen(rc->tracking_qr),
@@ -307,7 +309,7 @@ void screen_receipt(app *a, ui_rect r)
         snprintf(line, sizeof line, "%s: %s", _("Lệ phí"), fee);
         ui_label(ui, ui_cut_top(&r, ui_mm(ui, 13)), line, UI_FONT_BODY, UI_ALIGN_LEFT);
         if (rc->vietqr[0]) {
-            ui_rect pay = ui_cut_left(&r, ui_mm(ui, 60));
+            ui_rect pay = ui_cut_left(&r, ui_mm(ui, 85));
             ui_qr(ui, ui_cut_top(&pay, ui_mm(ui, 55)), rc->vietqr, strlen(rc->vietqr),
                   _("Mã VietQR để nộp lệ phí"));
             ui_label(ui, ui_cut_top(&pay, ui_mm(ui, 9)), _("Quét để nộp lệ phí"), UI_FONT_SMALL,

@@ -93,7 +93,7 @@ void screen_identify(app *a, ui_rect r)
     ui_cut_bottom(&r, ui_mm(ui, 28));
     ui_rect right = ui_cut_right(&r, ui_mm(ui, 150));
     ui_cut_right(&r, ui_mm(ui, 8));
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)),
+    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)),
                v->qr_card_read ? _("Đặt thẻ căn cước lên đầu đọc thẻ")
                                : _("Đưa mã QR trên thẻ căn cước vào trước camera"));
     float h = ui_paragraph(ui, r,
@@ -134,7 +134,7 @@ void screen_confirm_id(app *a, ui_rect r)
     visit *v = &a->visit;
     const identity *id = &v->id;
     a->prompt = "confirm_id";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)), _("Đây có phải là bạn không?"));
+    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Đây có phải là bạn không?"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
     const struct {
         const char *label;

@@ -10,22 +10,39 @@
 
 #define MAX_RESULTS 6
 
+/* With nothing typed: the fields as picture tiles, four at a time. */
 static void field_tiles(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
-    catalog_field fields[12];
-    int n = a->cat ? catalog_fields(a->cat, i18n_language(), fields, 12) : 0;
+    catalog_field fields[24];
+    int n = a->cat ? catalog_fields(a->cat, i18n_language(), fields, 24) : 0;
     if (n <= 0) {
         ui_label(ui, r, _("Gõ tên thủ tục, ví dụ: khai sinh"), UI_FONT_BODY, UI_ALIGN_LEFT);
         return;
     }
-    int shown = n < 6 ? n : 6;
-    for (int i = 0; i < shown; i++) {
-        ui_rect cell = ui_grid_cell(r, 6, 1, ui_mm(ui, 4), i);
-        if (ui_tile(ui, cell, fields[i].name, fields[i].pictogram)) {
-            snprintf(a->visit.field, sizeof a->visit.field, "%s", fields[i].id);
+    float gap = ui_mm(ui, 4);
+    ui_rect nav = { 0 };
+    if (n > 4) {
+        nav = ui_cut_right(&r, ui_mm(ui, 28));
+        ui_cut_right(&r, gap);
+    }
+    int *page = &a->list_scroll;
+    if (*page < 0 || *page >= n)
+        *page = 0;
+    for (int k = 0; k < 4 && *page + k < n; k++) {
+        const catalog_field *f = &fields[*page + k];
+        if (ui_tile(ui, ui_grid_cell(r, 2, 2, gap, k), f->name, f->pictogram)) {
+            snprintf(a->visit.field, sizeof a->visit.field, "%s", f->id);
             app_go(a, SCREEN_FIELD);
         }
+    }
+    if (n > 4) {
+        ui_rect up = ui_cut_top(&nav, nav.h / 2 - gap / 2);
+        ui_cut_top(&nav, gap);
+        if (ui_button_enabled(ui, up, _("Lên"), "up", *page > 0, false))
+            *page -= 4;
+        if (ui_button_enabled(ui, nav, _("Xuống"), "down", *page + 4 < n, false))
+            *page += 4;
     }
 }
 
@@ -56,7 +73,7 @@ static void results(app *a, ui_rect r)
         items[i] = names[i];
     }
     int scroll = 0;
-    int tapped = ui_list(ui, r, items, n < 3 ? n : 3, &scroll, 20);
+    int tapped = ui_list(ui, r, items, n, &scroll, 22);
     if (tapped >= 0 && app_load_procedure(a, res[tapped].code) == 0)
         app_go(a, SCREEN_PROCEDURE);
 }
@@ -66,12 +83,16 @@ void screen_lookup(app *a, ui_rect r)
     ui_ctx *ui = &a->ui;
     a->prompt = "lookup";
     a->visit.submitting = false;
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)), _("Bạn tìm thủ tục gì?"));
+    /* Landscape: the question, the field and the results on the left, the
+     * keyboard on the right, so both stay big enough to touch. */
+    ui_cut_bottom(&r, ui_mm(ui, 27));
+    ui_rect kb = ui_cut_right(&r, r.w * 0.56f);
+    ui_cut_right(&r, ui_mm(ui, 6));
+    if (kb.h > ui_mm(ui, 138))
+        kb.h = ui_mm(ui, 138);
+    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Bạn tìm thủ tục gì?"));
     ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 20)), _("Tìm kiếm"), a->visit.search, true);
-    ui_cut_top(&r, ui_mm(ui, 3));
-    ui_cut_bottom(&r, ui_mm(ui, 26));
-    ui_rect kb = ui_cut_bottom(&r, fminf(r.h * 0.62f, ui_mm(ui, 105)));
-    ui_cut_bottom(&r, ui_mm(ui, 3));
+    ui_cut_top(&r, ui_mm(ui, 4));
     char seen[1024];
     if (app_take_qr(a, seen, sizeof seen)) { /* a procedure's QR on the wall */
         char code[CATALOG_CODE_MAX];

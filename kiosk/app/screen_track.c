@@ -49,17 +49,20 @@ void screen_track(app *a, ui_rect r)
                  _(receipt_qr_strerror(rc)));
         app_say(a, "qr_bad");
     }
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)), _("Đưa mã QR trên biên nhận vào trước camera"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
+    ui_rect kb = ui_cut_right(&r, r.w * 0.56f);
+    ui_cut_right(&r, ui_mm(ui, 6));
+    if (kb.h > ui_mm(ui, 138))
+        kb.h = ui_mm(ui, 138);
+    float h = ui_paragraph(ui, r, _("Đưa mã QR trên biên nhận vào trước camera"), UI_FONT_HEADING);
+    ui_cut_top(&r, h + ui_mm(ui, 3));
     ui_label(ui, ui_cut_top(&r, ui_mm(ui, 12)), _("Hoặc gõ mã hồ sơ:"), UI_FONT_SMALL, UI_ALIGN_LEFT);
-    ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 18)), _("Mã hồ sơ"), v->search, true);
-    if (v->message[0]) {
-        float h = ui_paragraph(ui, r, v->message, UI_FONT_SMALL);
-        ui_cut_top(&r, h + ui_mm(ui, 1));
-    }
-    ui_cut_top(&r, ui_mm(ui, 2));
+    ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 20)), _("Mã hồ sơ"), v->search, true);
+    ui_cut_top(&r, ui_mm(ui, 3));
+    if (v->message[0])
+        ui_paragraph(ui, r, v->message, UI_FONT_BODY);
     a->kb.digits = a->kb.digits || !v->search[0];
-    if (ui_keyboard(ui, r, &a->kb, v->search, sizeof v->search))
+    if (ui_keyboard(ui, kb, &a->kb, v->search, sizeof v->search))
         app_note_input(a);
     if (app_flow_buttons(a, _("Tra cứu"), v->search[0] != '\0')) {
         /* Codes are upper case; people type them in any case. */
@@ -75,7 +78,7 @@ void screen_status(app *a, ui_rect r)
     ui_ctx *ui = &a->ui;
     visit *v = &a->visit;
     a->prompt = "status";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 16)), _("Tình trạng hồ sơ"));
+    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Tình trạng hồ sơ"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     char line[400];
     snprintf(line, sizeof line, "%s: %s", _("Mã hồ sơ"), v->dossier_code);

@@ -109,6 +109,46 @@ static int type_text(app *a, const char *text, char *why, size_t whysize)
     return 0;
 }
 
+/* The accessibility rules, checked on every screen a script shows:
+ * every button, tile, list item and key at least 20 mm in both directions;
+ * text with a cap height of at least 7 mm (secondary notes at least 6.1 mm,
+ * EN 301 549's figure for 500 mm); text contrast at least 7:1; and no text
+ * cut because it did not fit its widget. */
+static bool a11y_check(const app *a, char *why, size_t whysize)
+{
+    const ui_ctx *ui = &a->ui;
+    float min_px = ui_mm(ui, 20) - 0.5f;
+    for (int i = 0; i < ui->nnodes; i++) {
+        const ui_node *n = &ui->nodes[i];
+        bool target = n->role == UI_ROLE_BUTTON || n->role == UI_ROLE_TILE ||
+                      n->role == UI_ROLE_LISTITEM || n->role == UI_ROLE_KEY;
+        if (target && (n->rect.w < min_px || n->rect.h < min_px)) {
+            snprintf(why, whysize, "accessibility: '%s' is %.1f x %.1f mm, under 20 mm", n->label,
+                     n->rect.w * 25.4 / ui->dpi, n->rect.h * 25.4 / ui->dpi);
+            return false;
+        }
+        float cap_mm = (float)ui_text_cap_height(ui->text, n->style) * 25.4f / ui->dpi;
+        float need = n->style == UI_FONT_SMALL ? 6.1f : 6.95f;
+        if (n->role != UI_ROLE_IMAGE && n->role != UI_ROLE_DIALOG && cap_mm < need) {
+            snprintf(why, whysize, "accessibility: text of '%s' has a cap height of %.1f mm, under %.1f",
+                     n->label, cap_mm, need);
+            return false;
+        }
+        /* List items may end in "…": a list shows the start of long official
+         * names, and the page it leads to shows them whole. */
+        if (n->clipped && n->role != UI_ROLE_LISTITEM) {
+            snprintf(why, whysize, "layout: the text of '%s' does not fit its widget", n->label);
+            return false;
+        }
+        double c = ui_contrast_ratio(n->fg, n->bg);
+        if (n->role != UI_ROLE_IMAGE && c < 7.0) {
+            snprintf(why, whysize, "accessibility: '%s' has a contrast of %.1f:1, under 7:1", n->label, c);
+            return false;
+        }
+    }
+    return true;
+}
+
 /* mkdir -p, without a shell. */
 static int ensure_dir(const char *dir)
 {
@@ -229,6 +269,8 @@ int script_run(app *a, const char *path, const char *shots_dir)
         }
         if (a->ui.overflow && !why[0])
             snprintf(why, sizeof why, "the screen overflowed the UI's fixed buffers");
+        if (!why[0])
+            a11y_check(a, why, sizeof why);
         if (why[0]) {
             fprintf(stderr, "%s:%d: %s %s: %s\n", path, lineno, cmd, arg, why);
             list_screen(a);

@@ -48,7 +48,7 @@ static void upper_ascii(char *s)
 bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
 {
     float gap = ui_mm(ui, 2.5f);
-    float row_h = (r.h - gap * 4) / 5;
+    float row_h = (r.h - gap * 5) / 6;
     bool changed = false;
     bool upper = kb->shift || kb->caps;
     /* Rows 0-2: letters (the top row turns into digits with the "Số" key). */
@@ -74,9 +74,10 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
             }
         }
     }
-    /* Row 3: Vietnamese letters and tone marks (simple mode). */
+    /* Row 3: the Vietnamese letters; row 4: the tone marks (simple mode). */
     ui_rect row4 = { r.x, r.y + 3 * (row_h + gap), r.w, row_h };
-    float kw = (r.w - gap * 11) / 12;
+    ui_rect row_tones = { r.x, r.y + 4 * (row_h + gap), r.w, row_h };
+    float kw = (r.w - gap * 6) / 7;
     for (int i = 0; i < 7; i++) {
         char lab[8];
         snprintf(lab, sizeof lab, "%s", vn_letters[i]);
@@ -93,20 +94,21 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
             kb->shift = false;
         }
     }
+    float tw = (r.w - gap * 4) / 5;
     for (int i = 0; i < 5; i++) {
-        ui_rect kr = { row4.x + (float)(7 + i) * (kw + gap), row4.y, kw, row_h };
+        ui_rect kr = { row_tones.x + (float)i * (tw + gap), row_tones.y, tw, row_h };
         if (key(ui, kr, tone_keys[i].label, tone_keys[i].glyph, false))
             changed = vn_apply_tone(text, size, tone_keys[i].tone);
     }
-    /* Row 4: shift, digits, mode, space, backspace. */
-    ui_rect row5 = { r.x, r.y + 4 * (row_h + gap), r.w, row_h };
-    ui_rect shift_r = ui_cut_left(&row5, r.w * 0.14f);
+    /* Row 5: shift, digits, mode, space, backspace. */
+    ui_rect row5 = { r.x, r.y + 5 * (row_h + gap), r.w, row_h };
+    ui_rect shift_r = ui_cut_left(&row5, r.w * 0.18f);
     ui_cut_left(&row5, gap);
     ui_rect digits_r = ui_cut_left(&row5, r.w * 0.1f);
     ui_cut_left(&row5, gap);
-    ui_rect mode_r = ui_cut_left(&row5, r.w * 0.14f);
+    ui_rect mode_r = ui_cut_left(&row5, r.w * 0.18f);
     ui_cut_left(&row5, gap);
-    ui_rect back_r = ui_cut_right(&row5, r.w * 0.18f);
+    ui_rect back_r = ui_cut_right(&row5, r.w * 0.15f);
     ui_cut_right(&row5, gap);
     if (key(ui, shift_r, KB_KEY_SHIFT, NULL, kb->shift || kb->caps)) {
         if (kb->caps) {

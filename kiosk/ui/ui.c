@@ -209,17 +209,56 @@ static void draw_text_len(ui_ctx *ui, ui_rect r, const char *s, size_t len, ui_f
     c->align = a;
 }
 
-/* Draw wrapped text centred vertically in r. Returns the height used. */
+/* Draw wrapped text in r (centred vertically when vcenter). Text that does
+ * not fit is first drawn one size smaller (never below UI_FONT_SMALL, which
+ * still meets the legibility rule), then cut at the last line with "…";
+ * ui->last_style and ui->last_clipped say what happened. Returns the height. */
 static float draw_wrapped(ui_ctx *ui, ui_rect r, const char *s, ui_font_style st, ui_color col,
                           ui_align a, bool vcenter)
 {
     ui_text_line lines[32];
     int n = ui_text_wrap(ui->text, st, s, (int)r.w, lines, 32);
     float lh = (float)ui_text_line_height(ui->text, st);
+    /* Step down one size at a time: heading, bold body, small. */
+    while (vcenter && (float)n * lh > r.h + 0.5f && st != UI_FONT_SMALL && st < UI_FONT_TITLE) {
+        st = st == UI_FONT_HEADING ? UI_FONT_BUTTON : UI_FONT_SMALL;
+        n = ui_text_wrap(ui->text, st, s, (int)r.w, lines, 32);
+        lh = (float)ui_text_line_height(ui->text, st);
+    }
+    ui->last_style = st;
+    ui->last_clipped = false;
+    int max_lines = vcenter ? (int)((r.h + 0.5f) / lh) : n;
+    if (max_lines < 1)
+        max_lines = 1;
+    char cut[512];
+    const char *last = NULL;
+    size_t last_len = 0;
+    if (n > max_lines) {
+        /* Keep what fits of the last visible line, then "…". */
+        ui->last_clipped = true;
+        n = max_lines;
+        size_t len = lines[n - 1].len < sizeof cut - 4 ? lines[n - 1].len : sizeof cut - 4;
+        memcpy(cut, s + lines[n - 1].start, len);
+        strcpy(cut + len, "…");
+        while (len > 0 && ui_text_width(ui->text, st, cut, strlen(cut)) > (int)r.w) {
+            text_pop_codepoint(cut);          /* the ellipsis */
+            text_pop_codepoint(cut);          /* one more character */
+            len = strlen(cut);
+            strcpy(cut + len, "…");
+        }
+        last = cut;
+        last_len = strlen(cut);
+    }
     float total = lh * (float)n;
     float y = vcenter ? r.y + (r.h - total) / 2 : r.y;
     for (int i = 0; i < n; i++) {
-        draw_text_len(ui, ui_rect_make(r.x, y, r.w, lh), s + lines[i].start, lines[i].len, st, col, a);
+        const char *p = s + lines[i].start;
+        size_t len = lines[i].len;
+        if (last && i == n - 1) {
+            p = last;
+            len = last_len;
+        }
+        draw_text_len(ui, ui_rect_make(r.x, y, r.w, lh), p, len, st, col, a);
         y += lh;
     }
     return total;
@@ -255,7 +294,7 @@ void ui_draw_qr(ui_ctx *ui, ui_rect r, const char *data, size_t len)
 }
 
 static void add_node(ui_ctx *ui, ui_role role, const char *label, ui_rect r, bool enabled,
-                     ui_font_style st, ui_color fg, ui_color bg)
+                     ui_font_style st, ui_color fg, ui_color bg, bool clipped)
 {
     if (ui->nnodes >= UI_MAX_NODES) {
         ui->overflow = true;
@@ -269,6 +308,7 @@ static void add_node(ui_ctx *ui, ui_role role, const char *label, ui_rect r, boo
     n->style = st;
     n->fg = fg;
     n->bg = bg;
+    n->clipped = clipped;
 }
 
 static uint32_t widget_id(const char *label, ui_rect r)
@@ -314,21 +354,23 @@ void ui_label(ui_ctx *ui, ui_rect r, const char *text, ui_font_style st, ui_alig
 {
     ui_color bg = current_bg(ui, r);
     draw_wrapped(ui, r, text, st, ui->theme.text, a, true);
-    add_node(ui, UI_ROLE_TEXT, text, r, true, st, ui->theme.text, bg);
+    add_node(ui, UI_ROLE_TEXT, text, r, true, ui->last_style, ui->theme.text, bg, ui->last_clipped);
 }
 
 void ui_heading(ui_ctx *ui, ui_rect r, const char *text)
 {
     ui_color bg = current_bg(ui, r);
     draw_wrapped(ui, r, text, UI_FONT_HEADING, ui->theme.text, UI_ALIGN_LEFT, true);
-    add_node(ui, UI_ROLE_HEADING, text, r, true, UI_FONT_HEADING, ui->theme.text, bg);
+    add_node(ui, UI_ROLE_HEADING, text, r, true, ui->last_style, ui->theme.text, bg,
+             ui->last_clipped);
 }
 
 float ui_paragraph(ui_ctx *ui, ui_rect r, const char *text, ui_font_style st)
 {
     ui_color bg = current_bg(ui, r);
     float h = draw_wrapped(ui, r, text, st, ui->theme.text, UI_ALIGN_LEFT, false);
-    add_node(ui, UI_ROLE_TEXT, text, ui_rect_make(r.x, r.y, r.w, h), true, st, ui->theme.text, bg);
+    add_node(ui, UI_ROLE_TEXT, text, ui_rect_make(r.x, r.y, r.w, h), true, st, ui->theme.text, bg,
+             h > r.h + 0.5f);
     return h;
 }
 
@@ -354,17 +396,28 @@ bool ui_button_enabled(ui_ctx *ui, ui_rect r, const char *label, const char *ico
     else
         ui_draw_rect(ui, r, bg, radius);
     ui_rect inner = ui_inset(r, ui_mm(ui, 3));
+    float icon_s = fminf(inner.h, ui_mm(ui, 12));
+    bool label_fits = ui_text_width(ui->text, UI_FONT_SMALL, label, strlen(label)) <=
+                      (int)(inner.w - icon_s - ui_mm(ui, 3));
+    if (icon && *icon && !label_fits && inner.w < ui_mm(ui, 45)) {
+        /* A narrow button (paging arrows): the pictogram alone, the label stays
+         * in the semantic tree for speech and scripts. */
+        ui_rect ir = { inner.x + (inner.w - icon_s) / 2, inner.y + (inner.h - icon_s) / 2, icon_s,
+                       icon_s };
+        ui_draw_icon(ui, ir, icon, fg);
+        add_node(ui, UI_ROLE_BUTTON, label, r, enabled, UI_FONT_BUTTON, fg, bg, false);
+        return tapped;
+    }
     if (icon && *icon) {
-        float s = fminf(inner.h, ui_mm(ui, 12));
-        ui_rect ir = ui_cut_left(&inner, s);
-        ir.y += (ir.h - s) / 2;
-        ir.h = s;
+        ui_rect ir = ui_cut_left(&inner, icon_s);
+        ir.y += (ir.h - icon_s) / 2;
+        ir.h = icon_s;
         ui_draw_icon(ui, ir, icon, fg);
         ui_cut_left(&inner, ui_mm(ui, 3));
     }
     draw_wrapped(ui, inner, label, UI_FONT_BUTTON, fg, icon && *icon ? UI_ALIGN_LEFT : UI_ALIGN_CENTER,
                  true);
-    add_node(ui, UI_ROLE_BUTTON, label, r, enabled, UI_FONT_BUTTON, fg, bg);
+    add_node(ui, UI_ROLE_BUTTON, label, r, enabled, ui->last_style, fg, bg, ui->last_clipped);
     return tapped;
 }
 
@@ -391,14 +444,26 @@ bool ui_tile(ui_ctx *ui, ui_rect r, const char *label, const char *icon)
     ui_rect inner = ui_inset(r, ui_mm(ui, 4));
     float lh = (float)ui_text_line_height(ui->text, UI_FONT_BUTTON);
     ui_rect text_r = inner;
+    if (icon && *icon && r.w > r.h * 1.6f) {
+        /* A wide, low tile: the pictogram on the left, the label beside it. */
+        inner = ui_inset(r, ui_mm(ui, 2.5f));
+        float s = fminf(inner.h, ui_mm(ui, 16));
+        ui_rect ir = ui_cut_left(&inner, s);
+        ui_draw_icon(ui, ir, icon, fg);
+        ui_cut_left(&inner, ui_mm(ui, 3));
+        draw_wrapped(ui, inner, label, UI_FONT_BUTTON, fg, UI_ALIGN_LEFT, true);
+        add_node(ui, UI_ROLE_TILE, label, r, true, ui->last_style, fg, bg, ui->last_clipped);
+        return tapped;
+    }
     if (icon && *icon) {
-        text_r = ui_cut_bottom(&inner, fminf(inner.h * 0.45f, lh * 2.2f));
+        /* Room for up to three lines under the picture. */
+        text_r = ui_cut_bottom(&inner, fminf(inner.h * 0.55f, lh * 3.0f));
         float s = fminf(inner.h, inner.w);
         ui_rect ir = { inner.x + (inner.w - s) / 2, inner.y + (inner.h - s) / 2, s, s };
         ui_draw_icon(ui, ir, icon, fg);
     }
     draw_wrapped(ui, text_r, label, UI_FONT_BUTTON, fg, UI_ALIGN_CENTER, true);
-    add_node(ui, UI_ROLE_TILE, label, r, true, UI_FONT_BUTTON, fg, bg);
+    add_node(ui, UI_ROLE_TILE, label, r, true, ui->last_style, fg, bg, ui->last_clipped);
     return tapped;
 }
 
@@ -420,7 +485,7 @@ void ui_text_field(ui_ctx *ui, ui_rect r, const char *label, const char *value, 
     }
     char node_label[UI_LABEL_MAX];
     snprintf(node_label, sizeof node_label, "%s: %s", label, value);
-    add_node(ui, UI_ROLE_FIELD, node_label, r, true, UI_FONT_BODY, t->text, t->background);
+    add_node(ui, UI_ROLE_FIELD, node_label, r, true, UI_FONT_BODY, t->text, t->background, false);
 }
 
 int ui_list(ui_ctx *ui, ui_rect r, const char *const *items, int count, int *scroll,
@@ -470,7 +535,8 @@ void ui_qr(ui_ctx *ui, ui_rect r, const char *data, size_t len, const char *labe
     ui_rect q = { r.x + (r.w - s) / 2, r.y + (r.h - s) / 2, s, s };
     ui_draw_rect(ui, q, (ui_color){ 0xFF, 0xFF, 0xFF, 0xFF }, 0);
     ui_draw_qr(ui, q, data, len);
-    add_node(ui, UI_ROLE_IMAGE, label, q, true, UI_FONT_BODY, ui->theme.text, ui->theme.background);
+    add_node(ui, UI_ROLE_IMAGE, label, q, true, UI_FONT_BODY, ui->theme.text, ui->theme.background,
+             false);
 }
 
 void ui_modal_begin(ui_ctx *ui, ui_rect r, const char *title)
@@ -480,7 +546,8 @@ void ui_modal_begin(ui_ctx *ui, ui_rect r, const char *title)
     ui_draw_rect(ui, ui_rect_make(0, 0, (float)ui->width, (float)ui->height),
                  (ui_color){ 0, 0, 0, 0xA0 }, 0);
     ui_draw_frame(ui, r, ui->theme.background, ui->theme.border, ui_mm(ui, 4), ui_mm(ui, 0.8f));
-    add_node(ui, UI_ROLE_DIALOG, title, r, true, UI_FONT_HEADING, ui->theme.text, ui->theme.background);
+    add_node(ui, UI_ROLE_DIALOG, title, r, true, UI_FONT_HEADING, ui->theme.text, ui->theme.background,
+             false);
 }
 
 void ui_modal_end(ui_ctx *ui)

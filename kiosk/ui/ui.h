@@ -67,7 +67,8 @@ typedef struct ui_node {
     char label[UI_LABEL_MAX];
     ui_rect rect;
     bool enabled;
-    ui_font_style style;    /* text size, for the legibility checks */
+    ui_font_style style;    /* text size actually drawn, for the legibility checks */
+    bool clipped;           /* the label did not fit even at the smallest size: cut with "…" */
     ui_color fg, bg;        /* for the contrast checks */
 } ui_node;
 
@@ -95,6 +96,8 @@ typedef struct ui_ctx {
     char arena[UI_TEXT_ARENA];
     uint32_t arena_used;
     bool overflow;              /* a fixed array filled up this frame */
+    ui_font_style last_style;   /* style the last text was drawn at (after shrinking) */
+    bool last_clipped;          /* the last text had to be cut */
     int clip_depth;
     /* modal layer: while set, widgets outside the dialog don't take taps */
     bool modal;                 /* a dialog was open last frame: only it takes taps */

@@ -34,7 +34,7 @@ static const struct {
     float cap_mm;
     int bold;
 } styles[UI_FONT_COUNT] = {
-    [UI_FONT_SMALL] = { 5.0f, 0 },   [UI_FONT_BODY] = { 7.0f, 0 },
+    [UI_FONT_SMALL] = { 6.2f, 0 },   [UI_FONT_BODY] = { 7.0f, 0 },
     [UI_FONT_BUTTON] = { 7.0f, 1 },  [UI_FONT_HEADING] = { 9.0f, 1 },
     [UI_FONT_TITLE] = { 12.0f, 1 },  [UI_FONT_HUGE] = { 30.0f, 1 },
 };

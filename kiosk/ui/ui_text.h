@@ -17,7 +17,7 @@
 #include <stdint.h>
 
 typedef enum ui_font_style {
-    UI_FONT_SMALL,      /* secondary notes: cap height 5 mm */
+    UI_FONT_SMALL,      /* secondary notes: cap height 6.2 mm (EN 301 549: 6.1 at 500 mm) */
     UI_FONT_BODY,       /* body text: 7 mm */
     UI_FONT_BUTTON,     /* button labels: 7 mm bold */
     UI_FONT_HEADING,    /* the question / screen title: 9 mm bold */
