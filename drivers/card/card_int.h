@@ -192,6 +192,7 @@ struct card_session {
     int bac_expiry_ok;          /* which expiry candidate worked */
     unsigned reauth;
     bool extended_used;
+    int overread;               /* reading past the end of a file: 0 unknown, 1 works, -1 not */
     size_t max_short;           /* largest plaintext short read, 223 by default */
     size_t max_ext;             /* largest extended read */
 };

@@ -328,11 +328,23 @@ card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, 
             selected = true;
         }
         if (total == 0) {
-            /* header: enough for tag + 3-byte length (a card may send more) */
+            /* First read at offset 0. Where the card allows reading past the end
+             * (ISO 7816-4: the available bytes with 6282), a full chunk: small
+             * files then take one READ BINARY. Otherwise a 4-byte header (tag +
+             * length), then the rest. A card may send more than asked. */
             size_t got;
             uint16_t sw;
-            size_t want = have ? 8 : 4;
-            rc = read_chunk(s, 0, want, false, tmp, APDU_RSP_MAX, &got, &sw);
+            bool over = s->overread >= 0 && !have;
+            bool e1 = over && s->ch.ext == 1;
+            size_t want = !over ? (have ? 8 : 4) : (e1 ? s->max_ext : s->max_short);
+            rc = read_chunk(s, 0, want, e1, tmp, APDU_RSP_MAX, &got, &sw);
+            if (over && (rc == CARD_E_SM || s->ch.sm_dead || (rc == CARD_OK && (!sw_ok(sw) || got == 0)))) {
+                s->overread = -1;
+                chan_trace_note(&s->ch, "read past the end refused, reading the length first");
+                if (rc == CARD_E_SM || s->ch.sm_dead)
+                    fails++;
+                continue;
+            }
             if (rc == CARD_E_SM) {
                 fails++;
                 continue;
@@ -347,6 +359,8 @@ card_err lds_read_file(card_session *s, uint16_t fid, bool mask, uint8_t **out, 
                 }
                 goto fail;
             }
+            if (over)
+                s->overread = 1;
             have = got;
             int r = tlv_total(tmp, got, &total);
             if (r < 0) {
