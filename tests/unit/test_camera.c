@@ -100,6 +100,16 @@ static void test_bad_sources(void **state)
     int n = camera_list(paths, 4); /* none in CI; whatever is here must be a /dev path */
     for (int i = 0; i < n; i++)
         assert_int_equal(strncmp(paths[i], "/dev/video", 10), 0);
+    if (n == 0) {
+        /* "auto" without a camera: the source exists and keeps looking (hot-plug),
+         * each frame request says there is no camera, without waiting */
+        assert_int_equal(camera_open("auto", NULL, &cam), CAMERA_OK);
+        assert_non_null(cam);
+        camera_frame fr;
+        assert_int_equal(camera_next_frame(cam, &fr, 50), CAMERA_ERR_NO_DEVICE);
+        assert_int_equal(camera_next_frame(cam, &fr, 50), CAMERA_ERR_NO_DEVICE);
+        camera_close(cam);
+    }
 }
 
 static void test_yuyv(void **state)
