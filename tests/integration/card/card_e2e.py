@@ -66,6 +66,11 @@ CASES = {
     "long_response": dict(profile="vn-male", via="mrz",
                           faults=["no-pace", "long-response", "no-extended"],
                           access="BAC", photo=True, **OK_READ),
+    # what is known of real Vietnamese cards at once: no extended length, the 285-byte
+    # answer to Le=256, 6D00 to SELECT MF; read from the QR as the kiosk does, with the photo
+    "realistic_vn_card": dict(profile="vn-male", via="qr",
+                              faults=["no-extended", "long-response", "slow=3"],
+                              access="PACE", photo=True, **OK_READ),
     "small_le": dict(profile="vn-male", via="can", faults=["small-le=128"], access="PACE",
                      photo=True, **OK_READ),
     "no_extended": dict(profile="vn-male", via="can", faults=["no-extended"], access="PACE",
