@@ -208,6 +208,41 @@ static void test_apdu_encode(void **st)
     assert_int_equal(apdu_encode(&c4, false, b, 7), 0);
 }
 
+/* The channel below SM: T=0 leftovers (61xx -> GET RESPONSE, 6Cxx -> resend
+ * with the right Le), counters, a response larger than the caller's buffer. */
+static void test_channel_t0(void **st)
+{
+    (void)st;
+    static const card_mock_step steps[] = {
+        { "00B09C0000", "3134 6110" },                      /* 2 bytes, 16 more waiting */
+        { "00C0000010", "300d060804007f00070202020201 0101 9000" },
+        { "00B0000010", "6C04" },                           /* wrong Le: use 4 */
+        { "00B0000004", "01020304 9000" },
+        { "00B0000000", "0102030405060708 9000" },          /* 8 bytes into a 4-byte buffer */
+    };
+    card_mock m;
+    card_mock_script(&m, steps, 5);
+    card_chan ch = { .tr = &m.tr };
+    uint8_t d[64];
+    size_t dl;
+    uint16_t sw;
+    apdu_cmd c1 = { 0x00, 0xB0, 0x9C, 0x00, NULL, 0, 256 };
+    assert_int_equal(chan_send(&ch, &c1, false, d, sizeof d, &dl, &sw), CARD_OK);
+    assert_int_equal(sw, 0x9000);
+    assert_int_equal(dl, 18);
+    assert_int_equal(d[0], 0x31);
+    assert_int_equal(d[17], 0x01);
+    apdu_cmd c2 = { 0x00, 0xB0, 0x00, 0x00, NULL, 0, 16 };
+    assert_int_equal(chan_send(&ch, &c2, false, d, sizeof d, &dl, &sw), CARD_OK);
+    assert_int_equal(dl, 4);
+    assert_int_equal(d[3], 4);
+    apdu_cmd c3 = { 0x00, 0xB0, 0x00, 0x00, NULL, 0, 256 };
+    assert_int_equal(chan_send(&ch, &c3, false, d, 4, &dl, &sw), CARD_E_PROTOCOL);
+    assert_string_equal(m.why, "");
+    assert_int_equal(ch.apdus, 5);
+    assert_int_equal(ch.bytes, 5 + 4 + 5 + 18 + 5 + 2 + 5 + 6 + 5 + 10);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +252,7 @@ int main(void)
         cmocka_unit_test(test_aes_wrap_layout),
         cmocka_unit_test(test_extended_wrap),
         cmocka_unit_test(test_apdu_encode),
+        cmocka_unit_test(test_channel_t0),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
