@@ -170,8 +170,17 @@ static int v4l2_next(camera *cam, camera_frame *frame, int timeout_ms)
     v4l2_impl *v = cam->impl;
     if (v->fd < 0) {
         long long t = now_ms();
-        if (t - v->last_try_ms < 1000)
-            return CAMERA_ERR_NO_DEVICE;
+        if (t - v->last_try_ms < 1000) {
+            /* wait (up to the timeout) instead of letting a caller's loop spin */
+            long long left = 1000 - (t - v->last_try_ms);
+            if (left > timeout_ms)
+                left = timeout_ms;
+            if (left > 0)
+                poll(NULL, 0, (int)left);
+            if (now_ms() - v->last_try_ms < 1000)
+                return CAMERA_ERR_NO_DEVICE;
+            t = now_ms();
+        }
         v->last_try_ms = t;
         int rc = stream_open(v, &cam->cfg);
         if (rc != CAMERA_OK)

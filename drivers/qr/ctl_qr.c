@@ -310,15 +310,19 @@ static int cmd_camera(int argc, char **argv)
     int status = 1;
     double end = now_s() + seconds;
     unsigned long frames = 0;
+    int last_rc = CAMERA_OK;
     while (d && r && now_s() < end) {
         camera_frame f;
         rc = camera_next_frame(cam, &f, 1000);
         if (rc != CAMERA_OK) {
-            fprintf(stderr, "kioskctl qr camera: %s\n", camera_strerror(rc));
+            if (rc != last_rc) /* say it once, not once per retry */
+                fprintf(stderr, "kioskctl qr camera: %s\n", camera_strerror(rc));
+            last_rc = rc;
             if (rc != CAMERA_ERR_GONE && rc != CAMERA_ERR_NO_DEVICE && rc != CAMERA_ERR_TIMEOUT)
                 break;
             continue;
         }
+        last_rc = CAMERA_OK;
         frames++;
         if (qr_decoder_frame(d, f.luma, f.width, f.height, f.stride, r) == QR_DECODE_FOUND) {
             fwrite(r->text, 1, r->len, stdout);

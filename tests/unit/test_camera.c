@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <SDL.h>
@@ -106,8 +107,14 @@ static void test_bad_sources(void **state)
         assert_int_equal(camera_open("auto", NULL, &cam), CAMERA_OK);
         assert_non_null(cam);
         camera_frame fr;
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         assert_int_equal(camera_next_frame(cam, &fr, 50), CAMERA_ERR_NO_DEVICE);
         assert_int_equal(camera_next_frame(cam, &fr, 50), CAMERA_ERR_NO_DEVICE);
+        clock_gettime(CLOCK_MONOTONIC, &t1);
+        /* each call waited its timeout instead of returning at once (no busy loop) */
+        long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+        assert_in_range(ms, 90, 1500);
         camera_close(cam);
     }
 }
