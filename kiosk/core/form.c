@@ -496,13 +496,15 @@ static void today_iso(char out[11])
     snprintf(out, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-int form_validate(const form *f, int i, const char *value, const char *lang, const char *today,
-                  char *norm, size_t normsize, char *msg, size_t msgsize)
+/* The check itself; v and out are the caller's scratch buffers (wiped there, on
+ * every path, because they hold the citizen's answer). */
+static int validate(const form *f, int i, const char *value, const char *lang, const char *today,
+                    char *norm, size_t normsize, char *msg, size_t msgsize,
+                    char v[FORM_VALUE_MAX * 2], char out[FORM_VALUE_MAX])
 {
     if (i < 0 || i >= f->field_count || !value)
         return say(msg, msgsize, lang, "Không có câu hỏi này.", "There is no such question.");
     const form_field *fd = &f->fields[i];
-    char v[FORM_VALUE_MAX * 2];
     size_t len = strlen(value);
     while (len && isspace((unsigned char)value[len - 1]))
         len--;
@@ -513,7 +515,7 @@ int form_validate(const form *f, int i, const char *value, const char *lang, con
     if (len >= FORM_VALUE_MAX)
         return say(msg, msgsize, lang, "Câu trả lời quá dài: tối đa %d ký tự.",
                    "The answer is too long: at most %d characters.", FORM_VALUE_MAX - 1);
-    if (!text_utf8_valid(value, len) || text_to_nfc(value, len, v, sizeof v))
+    if (!text_utf8_valid(value, len) || text_to_nfc(value, len, v, FORM_VALUE_MAX * 2))
         return say(msg, msgsize, lang, "Có ký tự không đọc được. Hãy xóa và nhập lại.",
                    "Some characters could not be read. Clear the answer and type it again.");
     if (strlen(v) >= FORM_VALUE_MAX)
@@ -528,8 +530,7 @@ int form_validate(const form *f, int i, const char *value, const char *lang, con
         return 0;
     }
     size_t chars = text_utf8_length(v);
-    char out[FORM_VALUE_MAX];
-    text_copy(out, sizeof out, v);
+    text_copy(out, FORM_VALUE_MAX, v);
     switch (fd->type) {
     case FORM_NAME: {
         size_t p = 0;
@@ -574,7 +575,7 @@ int form_validate(const form *f, int i, const char *value, const char *lang, con
             return say(msg, msgsize, lang, "Ngày này đã quá %d ngày. Hãy kiểm tra lại, hoặc hỏi cán bộ.",
                        "This date is more than %d days ago. Check it, or ask a staff member.",
                        fd->max_age_days);
-        snprintf(out, sizeof out, "%04d-%02d-%02d", y, m, d);
+        snprintf(out, FORM_VALUE_MAX, "%04d-%02d-%02d", y, m, d);
         break;
     }
     case FORM_ID_NUMBER: {
@@ -631,10 +632,11 @@ int form_validate(const form *f, int i, const char *value, const char *lang, con
             if (*fl && !strcmp(fv, fl))
                 hit = k;
         }
+        explicit_bzero(fv, sizeof fv);
         if (hit < 0)
             return say(msg, msgsize, lang, "Hãy chọn một trong các ô trên màn hình.",
                        "Choose one of the options on the screen.");
-        text_copy(out, sizeof out, fd->options[hit].value);
+        text_copy(out, FORM_VALUE_MAX, fd->options[hit].value);
         break;
     }
     case FORM_YESNO: {
@@ -656,7 +658,7 @@ int form_validate(const form *f, int i, const char *value, const char *lang, con
         if (fd->has_range && (n < fd->min || n > fd->max))
             return say(msg, msgsize, lang, "Số phải từ %ld đến %ld.", "The number must be from %ld to %ld.",
                        fd->min, fd->max);
-        snprintf(out, sizeof out, "%ld", n);
+        snprintf(out, FORM_VALUE_MAX, "%ld", n);
         break;
     }
     case FORM_TEXT:
@@ -686,9 +688,17 @@ int form_validate(const form *f, int i, const char *value, const char *lang, con
     }
     if (norm && normsize)
         text_copy(norm, normsize, out);
+    return 0;
+}
+
+int form_validate(const form *f, int i, const char *value, const char *lang, const char *today,
+                  char *norm, size_t normsize, char *msg, size_t msgsize)
+{
+    char v[FORM_VALUE_MAX * 2], out[FORM_VALUE_MAX];
+    int rc = validate(f, i, value, lang, today, norm, normsize, msg, msgsize, v, out);
     explicit_bzero(v, sizeof v);
     explicit_bzero(out, sizeof out);
-    return 0;
+    return rc;
 }
 
 int form_set_answer(const form *f, form_answers *a, int i, const char *value, const char *lang,

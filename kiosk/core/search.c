@@ -156,10 +156,10 @@ static int vocab_add(search_index *ix, const char *w, size_t n)
     return id;
 }
 
-static const search_index *sort_ix;
-static int cmp_ids(const void *a, const void *b)
+static int cmp_ids(const void *a, const void *b, void *ctx)
 {
-    return strcmp(sort_ix->words[*(const uint32_t *)a], sort_ix->words[*(const uint32_t *)b]);
+    const search_index *ix = ctx;
+    return strcmp(ix->words[*(const uint32_t *)a], ix->words[*(const uint32_t *)b]);
 }
 
 static int prepare(search_index *ix)
@@ -172,9 +172,7 @@ static int prepare(search_index *ix)
     ix->sorted = s;
     for (int i = 0; i < ix->nwords; i++)
         s[i] = (uint32_t)i;
-    sort_ix = ix;
-    qsort(s, (size_t)ix->nwords, sizeof *s, cmp_ids);
-    sort_ix = NULL;
+    qsort_r(s, (size_t)ix->nwords, sizeof *s, cmp_ids, ix);
     for (int q = 0; q < MAX_Q; q++) {
         uint8_t *nq = realloc(ix->qual[q], (size_t)ix->nwords + 1);
         if (!nq)
