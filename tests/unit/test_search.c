@@ -119,6 +119,9 @@ static void test_tiers(void **state)
     (void)state;
     search_index *t = search_new();
     assert_non_null(t);
+    search_result none[2];
+    assert_int_equal(search_query(t, "dang ky", none, 2), 0);     /* empty index */
+    assert_int_equal(search_query(t, "1.001193", none, 2), 0);
     assert_int_equal(search_add(t, "1.000003", "Cấp giấy khác", "tóm tắt", "", "Ngựa vằn", 0), 0);
     assert_int_equal(search_add(t, "1.000002", "Cấp giấy", "nói về ngựa vằn", "", "Khác", 0), 0);
     assert_int_equal(search_add(t, "1.000001", "Đăng ký ngựa vằn", "tóm tắt", "", "Khác", 0), 0);
