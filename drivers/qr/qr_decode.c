@@ -33,10 +33,10 @@ typedef struct step {
 } step;
 
 static const step schedule[][SCHEDULE_STEPS] = {
-    { { QR_ATTEMPT_RAW, 1 }, { QR_ATTEMPT_HALF, 2 }, { -1, 0 } },
+    { { QR_ATTEMPT_RAW, 1 }, { -1, 0 }, { -1, 0 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ADAPTIVE, 2 }, { -1, 0 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_INVERT_ADAPTIVE, 2 }, { -1, 0 } },
-    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ZOOM, 2 }, { -1, 0 } },
+    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_HALF, 2 }, { QR_ATTEMPT_ZOOM, 2 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_HALF_ADAPTIVE, 2 }, { QR_ATTEMPT_ADAPTIVE_WIDE, 2 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ZOOM_ADAPTIVE, 2 }, { -1, 0 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_INVERT, 2 }, { QR_ATTEMPT_STRETCH, 3 } },
