@@ -259,6 +259,8 @@ static void test_bad_records(void **state)
 }
 
 /* A catalog folder with one good record and one extra file, checked as a whole. */
+static const char *side_name, *side_json;   /* replaces one side file when set */
+
 static void check_folder(const char *extra_name, const char *extra_json, const char *form_name,
                          const char *form_json, const char *want)
 {
@@ -276,7 +278,14 @@ static void check_folder(const char *extra_name, const char *extra_json, const c
         char from[256];
         snprintf(from, sizeof from, "%s/%s", SRC, side[i]);
         snprintf(p, sizeof p, "%s/%s", dir, side[i]);
-        copy_file(from, p);
+        if (side_name && !strcmp(side_name, side[i])) {
+            FILE *fp = fopen(p, "w");
+            assert_non_null(fp);
+            fputs(side_json, fp);
+            fclose(fp);
+        } else {
+            copy_file(from, p);
+        }
     }
     snprintf(p, sizeof p, "%s/procedures/1.001193.json", dir);
     copy_file(SRC "/procedures/1.001193.json", p);
@@ -340,6 +349,32 @@ static void test_folder_checks(void **state)
                  "forms/1.000656.json: procedure: \"1.000656\" is not in the catalog");
 }
 
+static void check_side(const char *name, const char *json, const char *want)
+{
+    side_name = name;
+    side_json = json;
+    check_folder(NULL, NULL, NULL, NULL, want);
+    side_name = side_json = NULL;
+}
+
+static void test_side_files(void **state)
+{
+    (void)state;
+    check_side("holidays.json", "{\"holidays\":[{\"date\":\"2026-02-30\"}]}",
+               "holidays.json: holidays[0].date: not a date as YYYY-MM-DD");
+    check_side("holidays.json", "{\"days\":[]}", "holidays.json: holidays: missing");
+    check_side("fields.json", "{\"fields\":[{\"id\":\"Ho Tich\"}]}",
+               "fields.json: fields[0].id: missing or not a lower-case id");
+    check_side("fields.json",
+               "{\"fields\":[{\"id\":\"ho_tich\",\"name\":{\"vi\":\"a\",\"en\":\"b\"},"
+               "\"pictogram\":\"family\",\"order\":1},{\"id\":\"ho_tich\",\"name\":{\"vi\":\"a\","
+               "\"en\":\"b\"},\"pictogram\":\"family\",\"order\":2}]}",
+               "fields.json: fields[1].id: \"ho_tich\" is listed twice");
+    check_side("synonyms.json", "{\"synonyms\":[{\"phrase\":\"...\",\"means\":\"x\"}],\"stopwords\":[]}",
+               "synonyms.json: synonyms[0]: give a non-empty");
+    check_side("synonyms.json", "{\"synonyms\":[", "synonyms.json:1:");
+}
+
 static void test_import_good(void **state)
 {
     (void)state;
@@ -369,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_reference_facts),
         cmocka_unit_test(test_bad_records),
         cmocka_unit_test(test_folder_checks),
+        cmocka_unit_test(test_side_files),
         cmocka_unit_test(test_import_good),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
