@@ -10,6 +10,7 @@
  * the computed one: the other reading of the boundary, the next milestone,
  * the other law's answer, 991231, and 28/02 / 01/03 for a 29/02 birthday. */
 #include "card_int.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -138,8 +139,13 @@ card_err card_keys_from_qr(const char *qr, card_keys *out)
     }
     card_err rc = CARD_E_ARG;
     int by, bm, bd, iy, im, id;
+    char sex[16] = "";
     if (nf < 7 || !digits(f[0], 12) || !parse_dmy8(f[3], &by, &bm, &bd) ||
-        !parse_dmy8(f[6], &iy, &im, &id) || (strcmp(f[4], "Nam") && strcmp(f[4], "Nữ")))
+        !parse_dmy8(f[6], &iy, &im, &id))
+        goto out;
+    /* a scanner may hand over decomposed text: compare in NFC */
+    if (text_to_nfc(f[4], strlen(f[4]), sex, sizeof sex) != 0 ||
+        (strcmp(sex, "Nam") && strcmp(sex, "Nữ")))
         goto out;
     memcpy(out->can, f[0] + 6, 7);
     memcpy(out->doc_number, f[0] + 3, 10);

@@ -36,6 +36,11 @@ static void test_reference_examples(void **st)
     const char *e1[] = { "240201", "390201", "991231" };
     expect("001099012345|012345678|Nguyễn Văn An|01021999|Nam|Số 1 Phố Giả, Phường Mẫu, Hà Nội|10072021",
            "012345", "099012345", "990201", e1, 3);
+    /* the same with "Nữ" decomposed (u + combining horn + combining tilde) */
+    card_keys kd;
+    assert_int_equal(card_keys_from_qr("079160000123||Trần Thị Bình|15051960|Nu\xCC\x9B\xCC\x83|x|20092021", &kd),
+                     CARD_OK);
+    assert_string_equal(kd.can, "000123");
     /* 61 at issue: no expiry */
     const char *e2[] = { "991231" };
     expect("079160000123||Trần Thị Bình|15051960|Nữ|12 Đường Mẫu, Phường Thử, TP. Hồ Chí Minh|20092021",
