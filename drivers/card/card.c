@@ -111,6 +111,10 @@ card_err card_read_transport(card_transport *t, const card_keys *keys, const car
     struct timespec t0;
     card_err rc;
     card_report dummy;
+    mrz_fields mf;
+    sod_info si;
+    memset(&mf, 0, sizeof mf);
+    memset(&si, 0, sizeof si);
     if (!rep)
         rep = &dummy;
     memset(rep, 0, sizeof *rep);
@@ -156,15 +160,12 @@ card_err card_read_transport(card_transport *t, const card_keys *keys, const car
         goto out;
     if (dg13 && dg13_parse(dg13, dg13l, out) != CARD_OK)
         log_event("card", "event=dg13-unparsed len=%zu", dg13l);
-    mrz_fields mf;
     rc = dg1_parse(dg1, dg1l, &mf);
     if (rc)
         goto out;
     dg1_fill_identity(&mf, out);
     explicit_bzero(&mf, sizeof mf);
 
-    sod_info si;
-    memset(&si, 0, sizeof si);
     rc = lds_read_file(s, 0x011D, true, &sod, &sodl);    /* DG hashes: masked too */
     if (rc && rc != CARD_E_FILE)
         goto out;
@@ -230,6 +231,8 @@ out:
                   card_access_name(rep->access), card_verify_name(rep->verification),
                   card_aa_name(rep->active_auth), rep->apdus, rep->bytes, rep->ms);
     }
+    explicit_bzero(&mf, sizeof mf);
+    explicit_bzero(&si, sizeof si);
     wipe_free(ca, cal);
     wipe_free(dg13, dg13l);
     wipe_free(dg1, dg1l);
