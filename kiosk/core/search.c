@@ -62,6 +62,25 @@ struct search_index {
     uint16_t *mask;
     uint64_t qsig[MAX_Q][4]; /* per query word: bits of the vocabulary words it matches */
     int scratch_n;
+    /* postings: for each word, the procedures holding it (proc << 2 | level) */
+    bool post_ok;
+    uint32_t *post_start;   /* nwords + 1 */
+    uint32_t *post;
+    uint8_t *post_cnt;      /* times the word occurs in that column */
+    uint16_t *name_core;    /* per procedure: name words that are not stopwords */
+    /* matched words of the current query, per query word */
+    uint32_t *matched;
+    size_t nmatched, capmatched;
+    size_t mstart[MAX_Q + 1];
+    /* per-procedure scratch of the current query, reset lazily by epoch */
+    uint32_t epoch;
+    uint32_t *p_epoch;
+    uint16_t (*p_cm)[4];
+    uint8_t (*p_best)[MAX_Q][4];
+    uint16_t *p_namehit;
+    uint32_t *touched;
+    uint32_t *v_epoch;
+    bool scan;              /* score by scanning every procedure (reference, tests) */
 };
 
 typedef struct qword {
@@ -162,10 +181,108 @@ static int cmp_ids(const void *a, const void *b, void *ctx)
     return strcmp(ix->words[*(const uint32_t *)a], ix->words[*(const uint32_t *)b]);
 }
 
+static bool in_list(const uint32_t *list, int n, uint32_t id)
+{
+    for (int i = 0; i < n; i++)
+        if (list[i] == id)
+            return true;
+    return false;
+}
+
+static int build_postings(search_index *ix)
+{
+    size_t nw = (size_t)ix->nwords, np = (size_t)ix->nprocs;
+    uint32_t *start = calloc(nw + 2, sizeof *start);
+    uint16_t *core = calloc(np + 1, sizeof *core);
+    if (!start || !core) {
+        free(start);
+        free(core);
+        return -1;
+    }
+    /* Count: one posting per (word, procedure, column); the name may repeat a word. */
+    for (int pass = 0; pass < 2; pass++) {
+        uint32_t *post = NULL;
+        uint8_t *cnt = NULL;
+        uint32_t *fill = NULL;
+        if (pass == 1) {
+            for (size_t v = 0; v < nw; v++)
+                start[v + 1] += start[v];
+            post = malloc(((size_t)start[nw] + 1) * sizeof *post);
+            cnt = malloc((size_t)start[nw] + 1);
+            fill = malloc((nw + 1) * sizeof *fill);
+            if (!post || !cnt || !fill) {
+                free(post);
+                free(cnt);
+                free(fill);
+                free(start);
+                free(core);
+                return -1;
+            }
+            memcpy(fill, start, nw * sizeof *fill);
+        }
+        for (size_t pi = 0; pi < np; pi++) {
+            const proc *p = &ix->procs[pi];
+            const uint32_t *t = ix->toks + p->off;
+            int total = p->n_name + p->n_sum + p->n_field;
+            uint16_t c = 0;
+            for (int k = 0; k < total; k++) {
+                int level = k < p->n_name ? 3 : k < p->n_name + p->n_sum ? 2 : 1;
+                if (level == 3 && !ix->is_stop[t[k]])
+                    c++;
+                if (level == 3 && in_list(t, k, t[k]))
+                    continue;               /* counted at its first place in the name */
+                uint32_t v = t[k];
+                if (pass == 0) {
+                    start[v + 1]++;
+                } else {
+                    uint8_t times = 1;
+                    if (level == 3)
+                        for (int j = k + 1; j < p->n_name; j++)
+                            times += t[j] == v && times < 255;
+                    post[fill[v]] = (uint32_t)pi << 2 | (uint32_t)level;
+                    cnt[fill[v]] = times;
+                    fill[v]++;
+                }
+            }
+            core[pi] = c;
+        }
+        if (pass == 1) {
+            free(fill);
+            free(ix->post);
+            free(ix->post_cnt);
+            ix->post = post;
+            ix->post_cnt = cnt;
+        }
+    }
+    free(ix->post_start);
+    free(ix->name_core);
+    ix->post_start = start;
+    ix->name_core = core;
+    /* Per-procedure and per-word scratch. */
+    free(ix->p_epoch);
+    free(ix->p_cm);
+    free(ix->p_best);
+    free(ix->p_namehit);
+    free(ix->touched);
+    free(ix->v_epoch);
+    ix->p_epoch = calloc(np + 1, sizeof *ix->p_epoch);
+    ix->p_cm = calloc(np + 1, sizeof *ix->p_cm);
+    ix->p_best = calloc(np + 1, sizeof *ix->p_best);
+    ix->p_namehit = calloc(np + 1, sizeof *ix->p_namehit);
+    ix->touched = calloc(np + 1, sizeof *ix->touched);
+    ix->v_epoch = calloc(nw + 1, sizeof *ix->v_epoch);
+    ix->epoch = 0;
+    if (!ix->p_epoch || !ix->p_cm || !ix->p_best || !ix->p_namehit || !ix->touched ||
+        !ix->v_epoch)
+        return -1;
+    ix->post_ok = true;
+    return 0;
+}
+
 static int prepare(search_index *ix)
 {
     if (ix->sorted_ok && ix->scratch_n == ix->nwords)
-        return 0;
+        return ix->post_ok ? 0 : build_postings(ix);
     uint32_t *s = realloc(ix->sorted, (size_t)(ix->nwords ? ix->nwords : 1) * sizeof *s);
     if (!s)
         return -1;
@@ -185,7 +302,7 @@ static int prepare(search_index *ix)
     ix->mask = m;
     ix->scratch_n = ix->nwords;
     ix->sorted_ok = true;
-    return 0;
+    return build_postings(ix);
 }
 
 /* First position in sorted whose word is >= w (by strncmp over n then length). */
@@ -250,14 +367,6 @@ static int add_tokens(search_index *ix, const char *text, uint16_t *count)
     return 0;
 }
 
-static bool in_list(const uint32_t *list, int n, uint32_t id)
-{
-    for (int i = 0; i < n; i++)
-        if (list[i] == id)
-            return true;
-    return false;
-}
-
 /* A word's best level is what counts, so the summary keeps only words not in
  * the name, and the field only words in neither, each once. The name keeps
  * every word in order (word order and extra words are scored on it). This
@@ -303,6 +412,7 @@ int search_add(search_index *ix, const char *code, const char *name, const char 
         return -1;
     p->n_sum = n_kw;
     compact_columns(ix, p);
+    ix->post_ok = false;
     p->weight = (uint16_t)(weight < 0 ? 0 : weight > 9 ? 9 : weight);
     ix->nprocs++;
     return 0;
@@ -352,6 +462,7 @@ int search_add_stopword(search_index *ix, const char *word)
     if (id < 0)
         return -1;
     ix->is_stop[id] = 1;
+    ix->post_ok = false;
     return 0;
 }
 
@@ -414,6 +525,17 @@ void search_close(search_index *ix)
     for (int q = 0; q < MAX_Q; q++)
         free(ix->qual[q]);
     free(ix->mask);
+    free(ix->post_start);
+    free(ix->post);
+    free(ix->post_cnt);
+    free(ix->name_core);
+    free(ix->matched);
+    free(ix->p_epoch);
+    free(ix->p_cm);
+    free(ix->p_best);
+    free(ix->p_namehit);
+    free(ix->touched);
+    free(ix->v_epoch);
     free(ix);
 }
 
@@ -499,7 +621,20 @@ static int parse_query(search_index *ix, const char *query, qword *out)
     return n;
 }
 
-/* Fill qual[q][] and mask[] for one query word. */
+static void push_matched(search_index *ix, uint32_t v)
+{
+    if (ix->nmatched == ix->capmatched) {
+        size_t cap = ix->capmatched ? ix->capmatched * 2 : 1024;
+        uint32_t *m = realloc(ix->matched, cap * sizeof *m);
+        if (!m)
+            return;                         /* out of memory: fewer matches, still safe */
+        ix->matched = m;
+        ix->capmatched = cap;
+    }
+    ix->matched[ix->nmatched++] = v;
+}
+
+/* Fill qual[q][] and mask[] for one query word, and list the words it matches. */
 static void match_word(search_index *ix, int q, const qword *w)
 {
     uint8_t *qual = ix->qual[q];
@@ -511,6 +646,7 @@ static void match_word(search_index *ix, int q, const qword *w)
         qual[id] = w->telex ? 3 : 4;
         ix->mask[id] |= bit;
         ix->qsig[q][(id >> 6) & 3] |= 1ull << (id & 63);
+        push_matched(ix, (uint32_t)id);
         hits++;
     }
     int i = lower_bound(ix, w->text, w->len);
@@ -527,6 +663,7 @@ static void match_word(search_index *ix, int q, const qword *w)
             qual[v] = qv;
         ix->mask[v] |= bit;
         ix->qsig[q][(v >> 6) & 3] |= 1ull << (v & 63);
+        push_matched(ix, v);
         hits++;
     }
     if (hits || w->len < 5)
@@ -542,6 +679,7 @@ static void match_word(search_index *ix, int q, const qword *w)
             qual[v] = 1;
             ix->mask[v] |= bit;
             ix->qsig[q][(v >> 6) & 3] |= 1ull << (v & 63);
+            push_matched(ix, (uint32_t)v);
         }
     }
 }
@@ -584,37 +722,76 @@ static int popcount16(unsigned v)
     return c;
 }
 
-static int score_all(search_index *ix, const qword *w, int nq, bool relax, search_result *out,
-                     int max)
+typedef struct query_ctx {
+    const qword *w;
+    int nq;
+    unsigned required;
+    int nreq;
+} query_ctx;
+
+/* Score one procedure from what matched where: cm[level] = query words found in the
+ * column (3 name, 2 summary and keywords, 1 field), best[q][level] = the best match
+ * quality, extra = name words no query word matched. Returns false if it does not
+ * qualify (a required word missing; in relax mode, more than one). */
+static bool score_one(const search_index *ix, const query_ctx *c, const proc *p,
+                      const unsigned cm[4], const uint8_t best[MAX_Q][4], int extra, bool relax,
+                      search_tier *tier_out, long *score_out)
 {
-    unsigned required = 0;
-    for (int q = 0; q < nq; q++)
-        if (!w[q].optional)
-            required |= 1u << q;
-    int nreq = popcount16(required);
+    unsigned nm = cm[3], sm = cm[2], fm = cm[1];
+    unsigned missing = c->required & ~(nm | sm | fm);
+    if (missing && (!relax || c->nreq < 2 || popcount16(missing) > 1))
+        return false;
+    int tier = missing ? SEARCH_TIER_PARTIAL : SEARCH_TIER_NAME;
+    long score = 0;
+    for (int q = 0; q < c->nq; q++) {
+        unsigned bit = 1u << q;
+        int level = (nm & bit) ? 3 : (sm & bit) ? 2 : (fm & bit) ? 1 : 0;
+        if ((c->required & bit) && level < tier)
+            tier = level;
+        if (!level)
+            continue;
+        if (c->required & bit)
+            score += level * 100 + best[q][level] * 30;
+        else
+            score += 15;                /* a stopword that matches: a small nudge only */
+    }
+    if (missing)
+        tier = SEARCH_TIER_PARTIAL;
+    /* Query words in the same order, side by side, in the name. */
+    const uint32_t *t = ix->toks + p->off;
+    int order = 0;
+    for (int q = 0; q + 1 < c->nq; q++) {
+        if (!(nm & (1u << q)) || !(nm & (1u << (q + 1))))
+            continue;
+        for (int k = 0; k + 1 < p->n_name; k++)
+            if (ix->qual[q][t[k]] && ix->qual[q + 1][t[k + 1]]) {
+                order++;
+                break;
+            }
+    }
+    if (extra > 6)
+        extra = 6;
+    score += order * 60 - extra * 10 + p->weight * 8;
+    score += (long)tier * 1000000L;
+    *tier_out = (search_tier)tier;
+    *score_out = score;
+    return true;
+}
+
+/* Reference scorer: every procedure, every word it holds. */
+static int score_scan(search_index *ix, const query_ctx *c, bool relax, search_result *out,
+                      int max)
+{
     int n = 0;
     for (int pi = 0; pi < ix->nprocs; pi++) {
         const proc *p = &ix->procs[pi];
-        if (!relax) {
-            /* A procedure holding none of the words a query word matches cannot match. */
-            int skip = 0;
-            for (int q = 0; q < nq && !skip; q++)
-                skip = (required & (1u << q)) &&
-                       !((p->sig[0] & ix->qsig[q][0]) | (p->sig[1] & ix->qsig[q][1]) |
-                         (p->sig[2] & ix->qsig[q][2]) | (p->sig[3] & ix->qsig[q][3]));
-            if (skip)
-                continue;
-        }
         const uint32_t *t = ix->toks + p->off;
-        const uint32_t *ts = t + p->n_name;
-        const uint32_t *tf = ts + p->n_sum;
-        /* One pass: which query words each column satisfies, and how well. */
+        const uint32_t *cols[4] = { NULL, t + p->n_name + p->n_sum, t + p->n_name, t };
+        const int lens[4] = { 0, p->n_field, p->n_sum, p->n_name };
         uint8_t best[MAX_Q][4];
         memset(best, 0, sizeof best);
-        unsigned cm[4] = { 0, 0, 0, 0 };    /* by level: 1 field, 2 summary, 3 name */
+        unsigned cm[4] = { 0, 0, 0, 0 };
         int extra = 0;
-        const uint32_t *cols[4] = { NULL, tf, ts, t };
-        const int lens[4] = { 0, p->n_field, p->n_sum, p->n_name };
         for (int level = 3; level >= 1; level--) {
             const uint32_t *col = cols[level];
             for (int k = 0; k < lens[level]; k++) {
@@ -634,44 +811,84 @@ static int score_all(search_index *ix, const qword *w, int nq, bool relax, searc
                 }
             }
         }
-        unsigned nm = cm[3], sm = cm[2], fm = cm[1];
-        unsigned missing = required & ~(nm | sm | fm);
-        if (missing && (!relax || nreq < 2 || popcount16(missing) > 1))
-            continue;
-        int tier = missing ? SEARCH_TIER_PARTIAL : SEARCH_TIER_NAME;
-        long score = 0;
-        for (int q = 0; q < nq; q++) {
-            unsigned bit = 1u << q;
-            int level = (nm & bit) ? 3 : (sm & bit) ? 2 : (fm & bit) ? 1 : 0;
-            if ((required & bit) && level < tier)
-                tier = level;
-            if (!level)
-                continue;
-            if (required & bit)
-                score += level * 100 + best[q][level] * 30;
-            else
-                score += 15;                /* a stopword that matches: a small nudge only */
-        }
-        if (missing)
-            tier = SEARCH_TIER_PARTIAL;
-        /* Query words in the same order, side by side, in the name. */
-        int order = 0;
-        for (int q = 0; q + 1 < nq; q++) {
-            if (!(nm & (1u << q)) || !(nm & (1u << (q + 1))))
-                continue;
-            for (int k = 0; k + 1 < p->n_name; k++)
-                if (ix->qual[q][t[k]] && ix->qual[q + 1][t[k + 1]]) {
-                    order++;
-                    break;
-                }
-        }
-        if (extra > 6)
-            extra = 6;
-        score += order * 60 - extra * 10 + p->weight * 8;
-        score += (long)tier * 1000000L;
-        insert_result(out, &n, max, p, (search_tier)tier, score);
+        search_tier tier;
+        long score;
+        if (score_one(ix, c, p, cm, (const uint8_t(*)[4])best, extra, relax, &tier, &score))
+            insert_result(out, &n, max, p, tier, score);
     }
     return n;
+}
+
+/* Walk the postings of the matched words: only procedures holding one of them are
+ * touched, so a specific query costs little and a broad one no more than a scan. */
+static int gather(search_index *ix, const query_ctx *c)
+{
+    if (++ix->epoch == 0) {             /* wrapped: forget every stamp */
+        memset(ix->p_epoch, 0, (size_t)ix->nprocs * sizeof *ix->p_epoch);
+        memset(ix->v_epoch, 0, (size_t)ix->nwords * sizeof *ix->v_epoch);
+        ix->epoch = 1;
+    }
+    uint32_t ep = ix->epoch;
+    int nt = 0;
+    for (int q = 0; q < c->nq; q++) {
+        const uint8_t *qual = ix->qual[q];
+        for (size_t m = ix->mstart[q]; m < ix->mstart[q + 1]; m++) {
+            uint32_t v = ix->matched[m];
+            uint8_t qv = qual[v];
+            bool count_name = ix->v_epoch[v] != ep && !ix->is_stop[v];
+            ix->v_epoch[v] = ep;
+            for (uint32_t e = ix->post_start[v]; e < ix->post_start[v + 1]; e++) {
+                uint32_t pi = ix->post[e] >> 2, level = ix->post[e] & 3;
+                if (ix->p_epoch[pi] != ep) {
+                    ix->p_epoch[pi] = ep;
+                    memset(ix->p_cm[pi], 0, sizeof ix->p_cm[pi]);
+                    memset(ix->p_best[pi], 0, (size_t)c->nq * sizeof ix->p_best[pi][0]);
+                    ix->p_namehit[pi] = 0;
+                    ix->touched[nt++] = pi;
+                }
+                ix->p_cm[pi][level] |= (uint16_t)(1u << q);
+                if (qv > ix->p_best[pi][q][level])
+                    ix->p_best[pi][q][level] = qv;
+                if (count_name && level == 3)
+                    ix->p_namehit[pi] += ix->post_cnt[e];
+            }
+        }
+    }
+    return nt;
+}
+
+static int score_postings(search_index *ix, const query_ctx *c, int nt, bool relax,
+                          search_result *out, int max)
+{
+    int n = 0;
+    for (int i = 0; i < nt; i++) {
+        uint32_t pi = ix->touched[i];
+        const proc *p = &ix->procs[pi];
+        unsigned cm[4] = { 0, ix->p_cm[pi][1], ix->p_cm[pi][2], ix->p_cm[pi][3] };
+        int extra = (int)ix->name_core[pi] - (int)ix->p_namehit[pi];
+        search_tier tier;
+        long score;
+        if (score_one(ix, c, p, cm, (const uint8_t(*)[4])ix->p_best[pi], extra, relax, &tier,
+                      &score))
+            insert_result(out, &n, max, p, tier, score);
+    }
+    return n;
+}
+
+static int score_all(search_index *ix, const qword *w, int nq, search_result *out, int max)
+{
+    query_ctx c = { w, nq, 0, 0 };
+    for (int q = 0; q < nq; q++)
+        if (!w[q].optional)
+            c.required |= 1u << q;
+    c.nreq = popcount16(c.required);
+    if (ix->scan) {
+        int n = score_scan(ix, &c, false, out, max);
+        return n ? n : score_scan(ix, &c, true, out, max);
+    }
+    int nt = gather(ix, &c);
+    int n = score_postings(ix, &c, nt, false, out, max);
+    return n ? n : score_postings(ix, &c, nt, true, out, max);
 }
 
 static bool looks_like_code_prefix(const char *q)
@@ -735,14 +952,20 @@ int search_query(search_index *ix, const char *query, search_result *out, int ma
     if (nq == 0)
         return 0;
     memset(ix->mask, 0, (size_t)ix->nwords * sizeof *ix->mask);
+    ix->nmatched = 0;
     for (int q = 0; q < nq; q++) {
         clear_word(ix, q, &w[q]);
+        ix->mstart[q] = ix->nmatched;
         match_word(ix, q, &w[q]);
     }
-    int n = score_all(ix, w, nq, false, out, max);
-    if (n == 0)
-        n = score_all(ix, w, nq, true, out, max);
-    return n;
+    ix->mstart[nq] = ix->nmatched;
+    return score_all(ix, w, nq, out, max);
+}
+
+void search_set_reference_scan(search_index *ix, int on)
+{
+    if (ix)
+        ix->scan = on != 0;
 }
 
 void search_explain(search_index *ix, const char *query, char *out, size_t size)

@@ -15,8 +15,9 @@
  * record's search_weight (common procedures first), then the code.
  *
  * The index lives in memory (built once from catalog.db's folded columns in a
- * few milliseconds) so that a keystroke costs well under a millisecond even
- * with thousands of procedures. Queries are not logged. */
+ * few milliseconds, with a posting list per word) so that a keystroke costs
+ * well under a millisecond even with thousands of procedures. Queries are not
+ * logged. A search_index is not safe to share between threads. */
 #ifndef KIOSK_SEARCH_H
 #define KIOSK_SEARCH_H
 
@@ -61,6 +62,10 @@ void search_close(search_index *ix);
 /* Run a query: fills up to max results, best first. Returns the count (0
  * when nothing matches or the query is empty). */
 int search_query(search_index *ix, const char *query, search_result *out, int max);
+
+/* Tests only: score by scanning every procedure (the simple reference the
+ * posting lists must agree with) instead of walking posting lists. */
+void search_set_reference_scan(search_index *ix, int on);
 
 /* The words the query is matched with after folding, Telex repair and
  * synonyms, space-separated (optional words in brackets): for tests and

@@ -68,6 +68,41 @@ static void test_query_table(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* The posting-list scorer agrees with the plain scan, result for result, on every
+ * keystroke of every query of the table. */
+static void test_postings_match_scan(void **state)
+{
+    (void)state;
+    FILE *fp = fopen(KIOSK_SOURCE_DIR "/tests/data/catalog/queries.tsv", "r");
+    assert_non_null(fp);
+    char line[512], prefix[512];
+    int compared = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#')
+            continue;
+        line[strcspn(line, "\t\r\n")] = '\0';
+        for (size_t i = 1; i <= strlen(line); i++) {
+            memcpy(prefix, line, i);
+            prefix[i] = '\0';
+            search_result a[20], b[20];
+            search_set_reference_scan(ix, 0);
+            int na = search_query(ix, prefix, a, 20);
+            search_set_reference_scan(ix, 1);
+            int nb = search_query(ix, prefix, b, 20);
+            search_set_reference_scan(ix, 0);
+            if (na != nb)
+                fail_msg("\"%s\": %d results by postings, %d by scan", prefix, na, nb);
+            for (int k = 0; k < na; k++)
+                if (strcmp(a[k].code, b[k].code) || a[k].score != b[k].score || a[k].tier != b[k].tier)
+                    fail_msg("\"%s\" #%d: %s/%ld by postings, %s/%ld by scan", prefix, k, a[k].code,
+                             a[k].score, b[k].code, b[k].score);
+            compared++;
+        }
+    }
+    fclose(fp);
+    assert_true(compared > 500);
+}
+
 static void test_typing_letter_by_letter(void **state)
 {
     (void)state;
@@ -157,6 +192,13 @@ static void test_tiers(void **state)
     k = search_query(t, "lam so ho khau", r, 10);
     assert_true(k >= 1);
     assert_string_equal(r[0].code, "1.000005");
+    /* The reference scan ranks the tiny index the same way. */
+    search_set_reference_scan(t, 1);
+    k = search_query(t, "ngua van", r, 10);
+    assert_int_equal(k, 4);
+    assert_string_equal(r[0].code, "1.000001");
+    assert_string_equal(r[3].code, "1.000003");
+    search_set_reference_scan(t, 0);
     /* max bounds the results and keeps the best. */
     k = search_query(t, "ngua van", r, 1);
     assert_int_equal(k, 1);
@@ -168,6 +210,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_query_table),
+        cmocka_unit_test(test_postings_match_scan),
         cmocka_unit_test(test_typing_letter_by_letter),
         cmocka_unit_test(test_codes_and_links),
         cmocka_unit_test(test_explain),

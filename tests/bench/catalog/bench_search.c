@@ -177,6 +177,25 @@ int main(int argc, char **argv)
                         b = e2;
                 }
                 found += k;
+                if (getenv("BENCH_VERIFY") && *getenv("BENCH_VERIFY")) {
+                    /* The posting lists must rank exactly as the reference scan. */
+                    search_result r2[10];
+                    search_set_reference_scan(ix, 1);
+                    int k2 = search_query(ix, prefix, r2, 10);
+                    search_set_reference_scan(ix, 0);
+                    int same = k2 == k;
+                    for (int j = 0; same && j < k; j++)
+                        same = !strcmp(r[j].code, r2[j].code) && r[j].score == r2[j].score;
+                    if (!same) {
+                        fprintf(stderr, "mismatch on \"%s\": %d vs %d results", prefix, k, k2);
+                        for (int j = 0; j < k || j < k2; j++)
+                            fprintf(stderr, "\n  %s %ld | %s %ld", j < k ? r[j].code : "-",
+                                    j < k ? r[j].score : 0, j < k2 ? r2[j].code : "-",
+                                    j < k2 ? r2[j].score : 0);
+                        fprintf(stderr, "\n");
+                        return 4;
+                    }
+                }
                 if (getenv("BENCH_VERBOSE") && *getenv("BENCH_VERBOSE") && e > 2000.0)
                     fprintf(stderr, "slow %.0f us: \"%s\"\n", e, prefix);
                 if (n == cap) {
