@@ -1,14 +1,16 @@
 /* search: an in-memory word index over folded catalog text.
  *
  * Every distinct folded word gets an id (a hash table) and a place in a
- * sorted array (prefix ranges by binary search). A procedure is four runs of
- * word ids: name, summary, keywords, field. A query becomes a few words; for
- * each, a byte per vocabulary word says how well that word matches (exact,
- * prefix, Telex repair, typo) and a bit mask per vocabulary word says which
- * query words it satisfies, so scanning a procedure is one table look-up per
- * word it holds. That keeps a keystroke over 6,000 procedures well under the
- * 2 ms budget without FTS5 round trips, and handles what FTS5 cannot (typos,
- * Telex, synonyms, tiered ranking). */
+ * sorted array (prefix ranges by binary search). A procedure is three runs of
+ * word ids: name; summary with keywords and result; field (a word is kept
+ * only in its best column). Each word has a posting list of the procedures
+ * holding it. A query becomes a few words; for each, a byte per vocabulary
+ * word says how well that word matches (exact, prefix, Telex repair, typo),
+ * and walking the postings of the matched words touches only procedures that
+ * can match. That keeps a keystroke over 6,000 procedures far under the 2 ms
+ * budget, and handles what FTS5 cannot (typos, Telex, synonyms, tiered
+ * ranking). The plain scan of every procedure is kept as the reference the
+ * tests compare the postings with. */
 #include "search.h"
 
 #include <stdbool.h>
@@ -29,7 +31,6 @@ typedef struct proc {
     uint32_t off;           /* into toks */
     uint16_t n_name, n_sum, n_field;
     uint16_t weight;        /* search_weight 0..9 */
-    uint64_t sig[4];        /* bit (id % 256) set for every word id it holds: a quick filter */
 } proc;
 
 typedef struct synonym {
@@ -60,7 +61,6 @@ struct search_index {
     /* scratch, sized to the vocabulary */
     uint8_t *qual[MAX_Q];
     uint16_t *mask;
-    uint64_t qsig[MAX_Q][4]; /* per query word: bits of the vocabulary words it matches */
     int scratch_n;
     /* postings: for each word, the procedures holding it (proc << 2 | level) */
     bool post_ok;
@@ -361,7 +361,6 @@ static int add_tokens(search_index *ix, const char *text, uint16_t *count)
             ix->captoks = cap;
         }
         ix->toks[ix->ntoks++] = (uint32_t)id;
-        ix->procs[ix->nprocs].sig[(id >> 6) & 3] |= 1ull << (id & 63);
         (*count)++;
     }
     return 0;
@@ -641,11 +640,9 @@ static void match_word(search_index *ix, int q, const qword *w)
     uint16_t bit = (uint16_t)(1u << q);
     int hits = 0;
     int id = vocab_find(ix, w->text, w->len);
-    memset(ix->qsig[q], 0, sizeof ix->qsig[q]);
     if (id >= 0) {
         qual[id] = w->telex ? 3 : 4;
         ix->mask[id] |= bit;
-        ix->qsig[q][(id >> 6) & 3] |= 1ull << (id & 63);
         push_matched(ix, (uint32_t)id);
         hits++;
     }
@@ -662,7 +659,6 @@ static void match_word(search_index *ix, int q, const qword *w)
         if (qual[v] < qv)
             qual[v] = qv;
         ix->mask[v] |= bit;
-        ix->qsig[q][(v >> 6) & 3] |= 1ull << (v & 63);
         push_matched(ix, v);
         hits++;
     }
@@ -678,8 +674,7 @@ static void match_word(search_index *ix, int q, const qword *w)
         if (d <= 1) {
             qual[v] = 1;
             ix->mask[v] |= bit;
-            ix->qsig[q][(v >> 6) & 3] |= 1ull << (v & 63);
-            push_matched(ix, (uint32_t)v);
+                push_matched(ix, (uint32_t)v);
         }
     }
 }
