@@ -6,10 +6,11 @@
  *   conversion guesses charsets (it garbles UTF-8 without ECI in some builds);
  *   we get bytes and decode them ourselves.
  * - A frame does not try everything. The schedule below runs the plain scan
- *   on every frame (a well-lit, sharp code is found at once) and one heavier
- *   step per frame, rotating while the scene stays the same, so a hard code
- *   is found after a few frames (a fraction of a second at 15-30 fps) without
- *   any single frame costing more than zbar's default scan. */
+ *   on every frame (a well-lit, sharp code is found at once) and, from the
+ *   second frame of a scene on, one or two heavier steps, rotating while the
+ *   scene stays the same, so a hard code is found after a few frames (half a
+ *   second at 15 fps) without any single frame costing more than zbar's
+ *   default scan. */
 #include "qr_decode.h"
 
 #include <stdlib.h>
@@ -48,7 +49,7 @@ struct qr_decoder {
     zbar_image_t *image;
     qr_decoder_options opts;
     uint8_t *work;        /* one processed image */
-    uint8_t *crop;        /* the ROI copied contiguous, when needed */
+    uint8_t *crop;        /* a second scratch image (two-stage steps) */
     uint32_t *integral;
     size_t cap;           /* pixels work/crop can hold */
     size_t icap;          /* entries integral can hold */
