@@ -18,6 +18,7 @@
 #include <zbar.h>
 
 #include "qr_image.h"
+#include "qr_rectify.h"
 #include "text.h"
 
 #define SCHEDULE_STEPS 3
@@ -36,7 +37,7 @@ typedef struct step {
 static const step schedule[][SCHEDULE_STEPS] = {
     { { QR_ATTEMPT_RAW, 1 }, { -1, 0 }, { -1, 0 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ADAPTIVE, 2 }, { -1, 0 } },
-    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_INVERT_ADAPTIVE, 2 }, { -1, 0 } },
+    { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_INVERT_ADAPTIVE, 2 }, { QR_ATTEMPT_RECTIFY, 1 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_HALF, 2 }, { QR_ATTEMPT_ZOOM, 2 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_HALF_ADAPTIVE, 2 }, { QR_ATTEMPT_ADAPTIVE_WIDE, 2 } },
     { { QR_ATTEMPT_RAW, 3 }, { QR_ATTEMPT_ZOOM_ADAPTIVE, 2 }, { -1, 0 } },
@@ -57,6 +58,7 @@ struct qr_decoder {
     int have_thumb;
     int frame;            /* frame index within the scene */
     int density;          /* zbar scan density currently set */
+    int work_holds;       /* the step whose image is in work this frame, or -1 */
 };
 
 void qr_decoder_options_default(qr_decoder_options *o)
@@ -237,7 +239,8 @@ static int attempt(qr_decoder *d, qr_attempt a, const uint8_t *src, int w, int h
      * only: the screen's guide frame asks for the code there, and it keeps
      * those frames within budget. */
     if (a == QR_ATTEMPT_ADAPTIVE || a == QR_ATTEMPT_ADAPTIVE_WIDE ||
-        a == QR_ATTEMPT_INVERT_ADAPTIVE || a == QR_ATTEMPT_STRETCH || a == QR_ATTEMPT_INVERT) {
+        a == QR_ATTEMPT_INVERT_ADAPTIVE || a == QR_ATTEMPT_STRETCH || a == QR_ATTEMPT_INVERT ||
+        a == QR_ATTEMPT_RECTIFY) {
         int margin = w / 8;
         src += margin;
         w -= 2 * margin;
@@ -272,10 +275,28 @@ static int attempt(qr_decoder *d, qr_attempt a, const uint8_t *src, int w, int h
         return scan(d, d->work, w, h, out);
     case QR_ATTEMPT_INVERT_ADAPTIVE:
         qr_image_adaptive(src, w, h, stride, d->work, d->integral, r, 12, 1);
+        d->work_holds = QR_ATTEMPT_INVERT_ADAPTIVE;
         return scan(d, d->work, w, h, out);
     case QR_ATTEMPT_INVERT:
         qr_image_invert(src, w, h, stride, d->work);
         return scan(d, d->work, w, h, out);
+    case QR_ATTEMPT_RECTIFY: {
+        /* reuses the inverted threshold when this frame just made it */
+        uint8_t dark = 255;
+        if (d->work_holds != QR_ATTEMPT_INVERT_ADAPTIVE) {
+            qr_image_adaptive(src, w, h, stride, d->work, d->integral, r, 12, 0);
+            dark = 0;
+        }
+        qr_rectify_plan plan;
+        int n = qr_rectify_find(d->work, w, h, dark, &plan);
+        for (int k = 0; k < n; k++) {
+            int side = 0;
+            if (qr_rectify_sample(d->work, w, h, dark, &plan, k, d->crop, d->cap, &side) &&
+                scan(d, d->crop, side, side, out))
+                return 1;
+        }
+        return 0;
+    }
     case QR_ATTEMPT_ZOOM:
     case QR_ATTEMPT_ZOOM_ADAPTIVE: {
         int cw = w / 2, ch = h / 2;
@@ -337,6 +358,8 @@ int qr_decoder_frame(qr_decoder *d, const uint8_t *luma, int w, int h, int strid
         if (a < 0 || (d->opts.plain_only && a != QR_ATTEMPT_RAW))
             break;
         set_density(d, schedule[row][i].density);
+        if (i == 0)
+            d->work_holds = -1;
         if (attempt(d, (qr_attempt)a, src, rw, rh, stride, out)) {
             out->attempt = (qr_attempt)a;
             found = 1;
@@ -387,7 +410,7 @@ const char *qr_attempt_name(qr_attempt a)
 {
     static const char *names[QR_ATTEMPT_COUNT] = {
         "raw", "half", "stretch", "adaptive", "invert", "invert-adaptive",
-        "zoom", "zoom-adaptive", "half-adaptive", "adaptive-wide",
+        "zoom", "zoom-adaptive", "half-adaptive", "adaptive-wide", "rectify",
     };
     return (a >= 0 && a < QR_ATTEMPT_COUNT) ? names[a] : "?";
 }

@@ -41,6 +41,7 @@ typedef enum qr_attempt {
     QR_ATTEMPT_ZOOM_ADAPTIVE,
     QR_ATTEMPT_HALF_ADAPTIVE,
     QR_ATTEMPT_ADAPTIVE_WIDE,/* local threshold, wide window (uneven light, glare) */
+    QR_ATTEMPT_RECTIFY,      /* own finder search and homography (strong tilt) */
     QR_ATTEMPT_COUNT
 } qr_attempt;
 
