@@ -8,9 +8,11 @@
 #  1. the kiosk .deb from CPack (made here from the build dir when missing;
 #     for arm64 it comes from image/cross-build.sh);
 #  2. mmdebstrap: a Debian 12 root file system with the kiosk package installed
-#     by apt like on any Debian machine, the image overlay (read-only root,
-#     data partition, units) and image/rootfs-setup.sh, into a tarball;
-#  3. fakeroot: the tarball unpacked, and file system images made from it with
+#     by apt like on any Debian machine, into a tarball (reused while its
+#     inputs do not change);
+#  3. fakeroot: the tarball unpacked, the image overlay (read-only root, data
+#     partition, units) and image/rootfs-setup.sh applied, and file system
+#     images made from it with
 #     `mkfs.ext4 -d` (root-a, empty root-b, data) and mkfs.vfat + mcopy (boot);
 #  4. genimage: the partition table (1 MiB aligned);
 #  5. bmaptool, xz, sha256sum, a package manifest and a Raspberry Pi Imager entry.
@@ -60,7 +62,19 @@ need() {
     fi
 }
 need mmdebstrap fakeroot mkfs.ext4 mkfs.vfat mcopy genimage bmaptool xz sha256sum
-[ "$arch" = amd64 ] || need qemu-aarch64-static
+if [ "$arch" != "$(dpkg --print-architecture)" ]; then
+    need qemu-aarch64-static
+    # mmdebstrap runs the arm64 maintainer scripts through binfmt_misc.
+    if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] && [ "$(id -u)" -eq 0 ]; then
+        [ -e /proc/sys/fs/binfmt_misc/register ] ||
+            mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || true
+        update-binfmts --enable qemu-aarch64 >/dev/null 2>&1 || true
+    fi
+    [ -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ] || {
+        echo "build.sh: arm64 programs cannot run here: as root, mount binfmt_misc and run update-binfmts --enable qemu-aarch64" >&2
+        exit 1
+    }
+fi
 
 t0=$(date +%s)
 step() { echo "== build.sh [$arch] $(( $(date +%s) - t0 ))s: $*" >&2; }
@@ -116,8 +130,9 @@ mapfile -t runpkgs < <(sh "$repo/scripts/deps.sh" run)
 pkgs+=("${runpkgs[@]}")
 
 # The root tarball is remade only when one of its inputs changed.
-key=$( { printf '%s\n' "${pkgs[@]}"; cat "$sources" "${debs[@]}" "$repo/image/rootfs-setup.sh";
-         tar -C "$repo/image/overlay" --sort=name --mtime=@0 --owner=0 --group=0 -cf - .; } |
+key=$( { printf '%s\n' "${pkgs[@]}"; cat "$sources" "$repo/image/rootfs-setup.sh";
+         for d in "${debs[@]}"; do dpkg-deb -f "$d"; dpkg-deb -I "$d" md5sums postinst conffiles; done;
+       } |
        sha256sum | cut -d' ' -f1)
 if [ -s "$work/rootfs.tar" ] && [ "$(cat "$work/rootfs.key" 2>/dev/null)" = "$key" ]; then
     step "root file system unchanged: reusing $work/rootfs.tar"
@@ -146,8 +161,6 @@ mmdebstrap --mode=$mode --variant=apt --architectures="$arch" \
     --customize-hook="mkdir -p \"\$1/tmp/kiosk-debs\"" \
     --customize-hook="sync-in '$work/debs' /tmp/kiosk-debs" \
     --customize-hook="chroot \"\$1\" sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/kiosk-debs/*.deb && rm -rf /tmp/kiosk-debs'" \
-    --customize-hook="sync-in '$repo/image/overlay' /" \
-    --customize-hook="$repo/image/rootfs-setup.sh post \"\$1\" $arch" \
     bookworm "$work/rootfs.tar" "$sources" > "$work/mmdebstrap.log" 2>&1 ||
     { tail -n 40 "$work/mmdebstrap.log" >&2; exit 1; }
 echo "$key" > "$work/rootfs.key"
@@ -161,6 +174,10 @@ state=$work/fakeroot.state
 rm -rf "$root" "$fs" "$state"
 mkdir -p "$root" "$fs" "$fs/boot" "$fs/data"
 fakeroot -s "$state" tar -C "$root" -xpf "$work/rootfs.tar"
+# The image's own files and settings, applied here rather than in mmdebstrap so
+# that changing them does not need a new bootstrap.
+fakeroot -i "$state" -s "$state" sh -c "cp -a --no-preserve=ownership '$repo/image/overlay/.' '$root/' &&
+    '$repo/image/rootfs-setup.sh' post '$root' $arch"
 
 # Fixed identifiers, so that the same inputs give the same image.
 disk_uuid=7a3f0c52-3e9b-4d7e-9a41-6b1f0e2c5d10
@@ -217,12 +234,11 @@ EOF
 fi
 find "$bootdir" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 
-# Data partition skeleton: kioskd's state, logs, the clock file.
+# Data partition skeleton: kioskd's state, logs, systemd's state (clock file...).
 kioskd_uid=$(awk -F: '$1=="kioskd"{print $3}' "$root/etc/passwd")
 kioskd_gid=$(awk -F: '$1=="kioskd"{print $3}' "$root/etc/group")
-ts_uid=$(awk -F: '$1=="systemd-timesync"{print $3}' "$root/etc/passwd")
 [ -n "$kioskd_uid" ] || { echo "build.sh: the kiosk package did not create the kioskd user" >&2; exit 1; }
-mkdir -p "$fs/data/kioskd" "$fs/data/log/journal" "$fs/data/timesync"
+mkdir -p "$fs/data/kioskd" "$fs/data/log/journal"
 
 find "$root" "$fs" -newermt "@$SOURCE_DATE_EPOCH" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} + 2>/dev/null || true
 
@@ -233,7 +249,7 @@ mkext4() { # FILE MiB LABEL UUID DIR
 }
 fakeroot -i "$state" -s "$state" sh -c "
     chown $kioskd_uid:$kioskd_gid '$fs/data/kioskd' && chmod 0750 '$fs/data/kioskd'
-    chown ${ts_uid:-0}:${ts_uid:-0} '$fs/data/timesync'
+    cp -a '$root/var/lib/systemd' '$fs/data/systemd'
     chown -R 0:0 '$fs/data/log'"
 mkext4 "$fs/root-a.ext4" "$root_mib" kiosk-root-a "$fs_root_a" "$root"
 mkext4 "$fs/root-b.ext4" "$root_mib" kiosk-root-b "$fs_root_b" ""

@@ -25,7 +25,7 @@ mkdir -p "$work" "$cache" "$build_dir/packages"
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$repo" log -1 --format=%ct 2>/dev/null || date +%s)}
 
 # Build packages: -dev libraries for arm64, tools for the build machine.
-pkgs=(crossbuild-essential-arm64 dpkg-dev file)
+pkgs=(crossbuild-essential-arm64 dpkg-dev file qemu-user-static)
 for p in $(sh "$repo/scripts/deps.sh" build); do
     case $p in
         gcc|make) ;;
@@ -57,6 +57,8 @@ set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_LIBRARY_ARCHITECTURE aarch64-linux-gnu)
+# Build tools made by the project (the catalog compiler) run under emulation.
+set(CMAKE_CROSSCOMPILING_EMULATOR /usr/bin/qemu-aarch64-static)
 set(ENV{PKG_CONFIG_LIBDIR} /usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig)
 EOF
 

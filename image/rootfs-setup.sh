@@ -1,9 +1,10 @@
 #!/bin/sh
 # rootfs-setup.sh: mmdebstrap hooks that turn a Debian root into the kiosk's.
 #   rootfs-setup.sh pre  ROOT ARCH   (essential hook: before the packages)
-#   rootfs-setup.sh post ROOT ARCH   (customize hook: after the kiosk package
-#                                     and the overlay are in)
-# Runs on the build machine with ROOT the chroot directory.
+#   rootfs-setup.sh post ROOT ARCH   (under fakeroot on the unpacked root, after
+#                                     the overlay is copied in)
+# Runs on the build machine with ROOT the root directory; the post phase
+# uses no chroot (systemctl --root), so it needs no privileges.
 set -eu
 phase=$1 root=$2 arch=$3
 
@@ -27,14 +28,14 @@ ln -sf /usr/share/zoneinfo/Asia/Ho_Chi_Minh "$root/etc/localtime"
 echo Asia/Ho_Chi_Minh > "$root/etc/timezone"
 
 # Services: network, name resolution, clock, the technician's configuration.
-chroot "$root" systemctl enable --quiet systemd-networkd.service systemd-resolved.service \
+systemctl --root="$root" enable --quiet systemd-networkd.service systemd-resolved.service \
     systemd-timesyncd.service kiosk-config.service kiosk-export-csr.service \
     kioskd.service kiosk.service pcscd.socket
 # No login prompt on the kiosk's screen; no package timers on an appliance.
-chroot "$root" systemctl mask --quiet getty@tty1.service apt-daily.timer \
+systemctl --root="$root" mask --quiet getty@tty1.service apt-daily.timer \
     apt-daily-upgrade.timer e2scrub_all.timer e2scrub_reap.service \
     systemd-machine-id-commit.service
-chroot "$root" systemctl disable --quiet wpa_supplicant.service
+systemctl --root="$root" disable --quiet wpa_supplicant.service
 ln -sf ../run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 
 # Read-only root: machine id made afresh in memory at each boot; mount points
@@ -42,8 +43,12 @@ ln -sf ../run/systemd/resolve/stub-resolv.conf "$root/etc/resolv.conf"
 : > "$root/etc/machine-id"
 rm -f "$root/var/lib/dbus/machine-id"
 ln -sf /etc/machine-id "$root/var/lib/dbus/machine-id"
-mkdir -p "$root/boot/firmware" "$root/data" "$root/var/lib/kioskd" \
-         "$root/var/lib/systemd/timesync"
+mkdir -p "$root/boot/firmware" "$root/data" "$root/var/lib/kioskd"
+# /var/lib/systemd is bound from the data partition (seeded with this copy by
+# build.sh): the state directories of logind, timesyncd, rfkill, backlight.
+mkdir -p "$root/var/lib/systemd/linger" "$root/var/lib/systemd/timesync" \
+         "$root/var/lib/systemd/rfkill" "$root/var/lib/systemd/backlight" \
+         "$root/var/lib/systemd/coredump" "$root/var/lib/systemd/pstore"
 rm -rf "$root/var/log/"* "$root/var/cache/apt/"*.bin "$root/var/lib/apt/lists/"* \
        "$root/var/cache/debconf/"*-old "$root/var/lib/dpkg/"*-old
 echo "kiosk" > "$root/etc/hostname"

@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -59,16 +60,22 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def partitions(image):
-    out = subprocess.run(["sfdisk", "--json", image], check=True, capture_output=True,
-                         text=True).stdout
-    table = json.loads(out)["partitiontable"]
-    return table["partitions"], table.get("sectorsize", 512)
-
-
 def boot_offset(image):
-    parts, ss = partitions(image)
-    return parts[0]["start"] * ss
+    """Byte offset of the first partition (the boot partition), GPT or MBR."""
+    with open(image, "rb") as f:
+        head = f.read(3 * 512)
+    if head[512:520] == b"EFI PART":
+        entries_lba = struct.unpack_from("<Q", head, 512 + 72)[0]
+        with open(image, "rb") as f:
+            f.seek(entries_lba * 512)
+            entry = f.read(128)
+        return struct.unpack_from("<Q", entry, 32)[0] * 512
+    if head[510:512] != b"\x55\xaa":
+        raise ValueError(f"{image}: no partition table")
+    ptype = head[446 + 4]
+    if ptype == 0xEE:
+        raise ValueError(f"{image}: protective MBR without GPT")
+    return struct.unpack_from("<I", head, 446 + 8)[0] * 512
 
 
 def prepare_image(image, work):
@@ -137,7 +144,9 @@ class VM:
     def text(self, which=1):
         try:
             with open(self.serial if which == 1 else self.serial2, "rb") as f:
-                return f.read().decode("utf-8", "replace")
+                text = f.read().decode("utf-8", "replace")
+            # systemd colours its status lines
+            return re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", text)
         except FileNotFoundError:
             return ""
 
@@ -431,7 +440,7 @@ def test_powercut(args):
     disk = prepare_image(args.image, args.work)
     kernel, initrd, root = extract_kernel(disk, args.work)
     base = (f"{root} ro rootwait console=ttyS0,115200 loglevel=3 systemd.show_status=true "
-            "systemd.mask=kiosk.service "
+            "systemd.mask=kiosk.service systemd.wants=multi-user.target "
             "systemd.run=\"/bin/sh -c 'mount -o ro /dev/vdb /mnt && exec /mnt/run.sh'\" ")
     # Boot 1: submit until the power is cut.
     t1 = make_test_disk(args.work, args.client, "")
@@ -489,6 +498,8 @@ def test_powercut(args):
 
 
 def main():
+    # ctest's timeout sends SIGTERM: leave through the finally blocks that stop QEMU.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(124))
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("boot")
