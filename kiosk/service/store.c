@@ -99,6 +99,11 @@ store_status store_open(store *s, const svc_config *cfg, bool readonly, char *er
     return STORE_OK;
 }
 
+void store_relax_durability(store *s)
+{
+    exec(s, "PRAGMA synchronous=NORMAL;");
+}
+
 void store_close(store *s)
 {
     if (s->db)

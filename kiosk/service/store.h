@@ -39,6 +39,11 @@ typedef struct store {
 store_status store_open(store *s, const svc_config *cfg, bool readonly, char *err, size_t errlen);
 void store_close(store *s);
 
+/* For connections whose commits no receipt depends on (the uploader's
+ * bookkeeping): synchronous=NORMAL. A commit lost to a power cut only means
+ * a dossier is sent again under the same idempotency key. */
+void store_relax_durability(store *s);
+
 /* Wall clock in ms (persisted due times), and ISO 8601 local time text. */
 long long store_now_ms(void);
 void store_iso_time(time_t t, char out[40]);

@@ -134,6 +134,7 @@ static void *worker_main(void *arg)
         log_event("uploader", "event=no_database error=\"%s\"", err);
         return NULL;
     }
+    store_relax_durability(&st);
     pthread_mutex_lock(&d->mu);
     while (!d->stopping) {
         long long now = store_now_ms();

@@ -6,6 +6,7 @@
 #include "log.h"
 
 #include <curl/curl.h>
+#include <pthread.h>
 #include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,35 @@
 #include <time.h>
 
 #define UP_MAX_BODY (8u * 1024u * 1024u)
+
+/* Each thread keeps one curl handle, so uploads reuse their TLS connection
+ * (keep-alive and session resumption) instead of a handshake per dossier. */
+static pthread_key_t handle_key;
+static pthread_once_t handle_once = PTHREAD_ONCE_INIT;
+
+static void handle_free(void *h)
+{
+    curl_easy_cleanup(h);
+}
+
+static void handle_key_make(void)
+{
+    pthread_key_create(&handle_key, handle_free);
+}
+
+static CURL *thread_handle(void)
+{
+    pthread_once(&handle_once, handle_key_make);
+    CURL *h = pthread_getspecific(handle_key);
+    if (h) {
+        curl_easy_reset(h);   /* keeps live connections and the TLS session cache */
+        return h;
+    }
+    h = curl_easy_init();
+    if (h)
+        pthread_setspecific(handle_key, h);
+    return h;
+}
 
 void upstream_global_init(void)
 {
@@ -103,7 +133,7 @@ static up_result http(const svc_config *cfg, const char *method, const char *url
 {
     up_result r = { .cls = UP_TRANSIENT, .retry_after_ms = -1 };
     memset(resp, 0, sizeof *resp);
-    CURL *h = curl_easy_init();
+    CURL *h = thread_handle();
     if (!h) {
         snprintf(r.error, sizeof r.error, "curl init failed");
         return r;
@@ -139,8 +169,8 @@ static up_result http(const svc_config *cfg, const char *method, const char *url
     }
     CURLcode cc = curl_easy_perform(h);
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.http);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
     curl_slist_free_all(hl);
-    curl_easy_cleanup(h);
     if (cc != CURLE_OK) {
         r.cls = UP_TRANSIENT;
         snprintf(r.error, sizeof r.error, "network: %s", curl_easy_strerror(cc));
