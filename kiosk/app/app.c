@@ -11,6 +11,7 @@
 #include "audio.h"
 #include "i18n.h"
 #include "log.h"
+#include "memcheck.h"
 
 static const char *const screen_names[SCREEN_COUNT] = {
     [SCREEN_ATTRACT] = "attract", [SCREEN_HOME] = "home",     [SCREEN_LANGUAGE] = "language",
@@ -127,6 +128,7 @@ void app_end_visit(app *a)
     a->screen_entered = true;
     a->list_scroll = 0;
     i18n_set_language(config_get(&a->cfg, "kiosk", "language", "vi"));
+    memcheck_scrub_stack();
     if (was_active)
         log_event("app", "event=visit-end");
 }

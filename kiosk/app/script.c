@@ -14,6 +14,9 @@
  *   card NAME|-      put a simulated card on the reader ("demo") or take it away
  *   qr TEXT          the simulated camera sees a QR code with TEXT
  *   qr-receipt       the camera sees the tracking QR of the last receipt printed
+ *   qr-card-demo     the camera sees the demo citizen's card QR (made at run time,
+ *                    so the script itself holds no personal data)
+ *   check-wiped      the demo citizen's ID number and name are nowhere in memory
  *   screen NAME      jump to a screen by name (tests of single screens)
  *   # ...            a comment
  */
@@ -26,6 +29,7 @@
 #include "app.h"
 #include "i18n.h"
 #include "keyboard.h"
+#include "memcheck.h"
 #include "text.h"
 
 #define FRAME_DT (1.0 / 30.0)
@@ -41,9 +45,11 @@ static void list_screen(const app *a)
     fprintf(stderr, "  on screen:");
     for (int i = 0; i < a->ui.nnodes; i++) {
         const ui_node *n = &a->ui.nodes[i];
-        if (n->role == UI_ROLE_TEXT && strlen(n->label) > 60)
-            fprintf(stderr, " [%.60s...]", n->label);
-        else
+        if (n->role == UI_ROLE_TEXT && strlen(n->label) > 60) {
+            char cut[61];
+            text_copy(cut, sizeof cut, n->label); /* never half a character */
+            fprintf(stderr, " [%s...]", cut);
+        } else
             fprintf(stderr, " [%s%s]", n->label, n->enabled ? "" : " (disabled)");
     }
     fprintf(stderr, "\n");
@@ -254,6 +260,39 @@ int script_run(app *a, const char *path, const char *shots_dir)
                 step(a);
                 step(a);
             }
+        } else if (!strcmp(cmd, "qr-card-demo")) {
+            identity d;
+            memset(&d, 0, sizeof d);
+            identity_fill_demo(&d);
+            char qr[1024];
+            /* ddmmyyyy from the ISO dates, as the card prints them. */
+            snprintf(qr, sizeof qr, "%s|%s|%s|%.2s%.2s%.4s|%s|%s|%.2s%.2s%.4s", d.id_number,
+                     d.old_id_number, d.full_name, d.date_of_birth + 8, d.date_of_birth + 5,
+                     d.date_of_birth, d.sex, d.place_of_residence, d.date_of_issue + 8,
+                     d.date_of_issue + 5, d.date_of_issue);
+            app_sim_qr(a, qr);
+            explicit_bzero(qr, sizeof qr);
+            identity_wipe(&d);
+            step(a);
+            step(a);
+        } else if (!strcmp(cmd, "check-wiped")) {
+            identity d;
+            memset(&d, 0, sizeof d);
+            identity_fill_demo(&d);
+            unsigned char id_inv[MEMCHECK_NEEDLE_MAX], name_inv[MEMCHECK_NEEDLE_MAX];
+            size_t id_n, name_n;
+            memcheck_invert(d.id_number, id_inv, &id_n);
+            memcheck_invert(d.full_name, name_inv, &name_n);
+            identity_wipe(&d);
+            char where[400];
+            size_t id_hits = memcheck_find(id_inv, id_n, where, sizeof where);
+            if (id_hits)
+                snprintf(why, sizeof why, "the ID number is still in memory %zu times (%s)", id_hits,
+                         where);
+            size_t name_hits = why[0] ? 0 : memcheck_find(name_inv, name_n, where, sizeof where);
+            if (name_hits)
+                snprintf(why, sizeof why, "the name is still in memory %zu times (%s)", name_hits,
+                         where);
         } else if (!strcmp(cmd, "screen")) {
             screen_id s = app_screen_by_name(arg);
             if (s == SCREEN_COUNT)
