@@ -7,6 +7,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,21 +51,38 @@ int seal_payload(X509 *cert, const void *data, size_t len, unsigned char **out, 
     *out = NULL;
     *outlen = 0;
     int rc = -1;
-    STACK_OF(X509) *certs = sk_X509_new_null();
     BIO *in = BIO_new_mem_buf(data, (int)len);
     BIO *mem = BIO_new(BIO_s_mem());
     CMS_ContentInfo *cms = NULL;
-    if (!certs || !in || !mem || !sk_X509_push(certs, cert))
+    if (!in || !mem)
         goto done;
-    cms = CMS_encrypt(certs, in, EVP_aes_256_gcm(), CMS_BINARY);
-    if (!cms || i2d_CMS_bio(mem, cms) != 1)
+    /* An AEAD cipher makes AuthEnvelopedData (RFC 5083). The recipient is
+     * added by hand to choose modern key transport parameters: ECDH with a
+     * SHA-256 KDF, or RSA-OAEP with SHA-256 (defaults would be SHA-1 / v1.5). */
+    cms = CMS_encrypt(NULL, NULL, EVP_aes_256_gcm(), CMS_BINARY | CMS_PARTIAL);
+    if (!cms)
+        goto done;
+    CMS_RecipientInfo *ri = CMS_add1_recipient_cert(cms, cert, CMS_KEY_PARAM);
+    EVP_PKEY_CTX *pctx = ri ? CMS_RecipientInfo_get0_pkey_ctx(ri) : NULL;
+    if (!pctx)
+        goto done;
+    EVP_PKEY *pk = X509_get0_pubkey(cert);
+    if (pk && EVP_PKEY_is_a(pk, "EC")) {
+        if (EVP_PKEY_CTX_set_ecdh_kdf_md(pctx, EVP_sha256()) <= 0)
+            goto done;
+    } else if (pk && EVP_PKEY_is_a(pk, "RSA")) {
+        if (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_OAEP_PADDING) <= 0 ||
+            EVP_PKEY_CTX_set_rsa_oaep_md(pctx, EVP_sha256()) <= 0 ||
+            EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, EVP_sha256()) <= 0)
+            goto done;
+    }
+    if (CMS_final(cms, in, NULL, CMS_BINARY) != 1 || i2d_CMS_bio(mem, cms) != 1)
         goto done;
     rc = bio_take(mem, out, outlen);
 done:
     CMS_ContentInfo_free(cms);
     BIO_free(mem);
     BIO_free(in);   /* a read-only view of data: nothing to wipe */
-    sk_X509_free(certs);
     ERR_clear_error();
     return rc;
 }

@@ -71,9 +71,10 @@ def _write(path, data, private=False):
         os.chmod(path, 0o600)
 
 
-def make_pki(d):
-    """CA, server, client, seal (upstream's encryption cert) and catalog
-    signer, as PEM files in d. Returns a dict of paths."""
+def make_pki(d, rsa_seal=False):
+    """CA, server, client, seal (upstream's encryption cert: EC P-256, or
+    RSA-2048 with rsa_seal) and catalog signer, as PEM files in d. Returns a
+    dict of paths."""
     os.makedirs(d, exist_ok=True)
     pem = serialization.Encoding.PEM
     def keyfile(k, p):
@@ -92,7 +93,11 @@ def make_pki(d):
             ("seal", "Upstream dossier encryption", None, None),
             ("signer", "Catalog signer", None, None),
             ("rogue", "Not the catalog signer", None, None)):
-        k = ec.generate_private_key(ec.SECP256R1())
+        if name == "seal" and rsa_seal:
+            from cryptography.hazmat.primitives.asymmetric import rsa
+            k = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+        else:
+            k = ec.generate_private_key(ec.SECP256R1())
         c = _cert(cn, k, "Test upstream CA", ca_key, san=san, eku=eku)
         out[name] = os.path.join(d, name + ".crt")
         out[name + "_key"] = os.path.join(d, name + ".key")

@@ -77,9 +77,9 @@ def build_dir():
 class Env:
     """A temp dir with PKI, an upstream and a kioskd."""
 
-    def __init__(self, name, extra=None, upstream_on=True, hold_s=3.0):
+    def __init__(self, name, extra=None, upstream_on=True, hold_s=3.0, rsa_seal=False):
         self.dir = tempfile.mkdtemp(prefix="kioskd-%s-" % name)
-        self.pki = upstream.make_pki(os.path.join(self.dir, "pki"))
+        self.pki = upstream.make_pki(os.path.join(self.dir, "pki"), rsa_seal=rsa_seal)
         self.up = upstream.Upstream(self.pki, hold_s=hold_s).start() if upstream_on else None
         self.sock = os.path.join(self.dir, "kioskd.sock")
         self.db = os.path.join(self.dir, "kioskd.db")

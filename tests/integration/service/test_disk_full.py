@@ -14,7 +14,9 @@ from harness import Env, check, dossier  # noqa: E402
 
 
 def main():
-    env = Env("diskfull", extra={"db_max_pages": "48"})
+    # The upstream's seal certificate is RSA here (RSA-OAEP key transport);
+    # the other tests use EC (ECDH key agreement).
+    env = Env("diskfull", extra={"db_max_pages": "48"}, rsa_seal=True)
     try:
         env.up.faults = {"down": 1.0}     # keep everything in the outbox
         env.start()
