@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "audio.h"
+#include "devices.h"
 #include "i18n.h"
 #include "log.h"
 #include "memcheck.h"
@@ -119,6 +120,8 @@ void app_end_visit(app *a)
         render_forget(a->rd);
     if (a->audio)
         audio_visit_reset(a->audio); /* volume back to the default for the next citizen */
+    if (a->dev)
+        devices_visit_end(a->dev); /* forget keys and anything read */
     a->idle_warning = false;
     a->idle_extensions = 0;
     a->staff_called = false;
@@ -208,6 +211,7 @@ void app_frame(app *a)
         a->end_requested = false;
         app_end_visit(a);
     }
+    services_poll(a);
     idle_check(a);
     ui_begin_frame(ui);
     bool entered = a->screen_entered;

@@ -25,6 +25,7 @@
 
 struct printer;
 struct audio;
+struct devices;
 
 typedef enum screen_id {
     SCREEN_ATTRACT,     /* welcome + language choice: starts a visit */
@@ -134,6 +135,7 @@ typedef struct app {
     kioskd_client kioskd;
     struct printer *printer;
     struct audio *audio;
+    struct devices *dev;        /* real card reader and camera (not in demo or scripts) */
     char last_print_png[600];   /* demo: where the last receipt's picture went */
     char last_tracking_qr[64];  /* scripts: the last receipt's tracking QR (no personal data) */
     int prints;
@@ -206,6 +208,8 @@ screen_id app_screen_by_name(const char *name);
 /* Services (services.c). */
 void services_open(app *a);
 void services_close(app *a);
+/* Device events of this frame (real reader and camera). */
+void services_poll(app *a);
 /* Load a procedure into the visit. Returns 0 or -1 (message in visit.message). */
 int app_load_procedure(app *a, const char *code);
 /* The next question to ask after index `after` (-1: the first), or -1 at the

@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "devices.h"
 #include "qr_payload.h"
 
 static void sim_card_read(app *a)
@@ -65,6 +66,8 @@ static void take_card_qr(app *a)
     identity id;
     memset(&id, 0, sizeof id);
     int rc = qr_card_parse(seen, strlen(seen), &id);
+    if (rc == 0 && a->dev)
+        devices_set_card_qr(a->dev, seen); /* the chip's keys */
     explicit_bzero(seen, sizeof seen);
     if (rc != 0) {
         snprintf(v->message, sizeof v->message, "%s: %s", _("Mã QR này không đọc được"),
@@ -113,8 +116,11 @@ void screen_identify(app *a, ui_rect r)
     ui_cut_top(&right, ui_mm(ui, 3));
     ui_rect unverified = ui_cut_bottom(&right, ui_mm(ui, 22));
     ui_cut_bottom(&right, ui_mm(ui, 4));
-    if (ui_numpad(ui, right, v->typed_id, sizeof v->typed_id, 12))
+    if (ui_numpad(ui, right, v->typed_id, sizeof v->typed_id, 12)) {
         app_note_input(a);
+        if (strlen(v->typed_id) == 12 && a->dev)
+            devices_set_card_id(a->dev, v->typed_id); /* PACE with the CAN */
+    }
     if (ui_button_secondary(ui, unverified, _("Tiếp tục không dùng thẻ"), NULL)) {
         if (strlen(v->typed_id) == 12 && v->id.assurance == IDENTITY_NONE) {
             snprintf(v->id.id_number, sizeof v->id.id_number, "%s", v->typed_id);

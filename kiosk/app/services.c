@@ -17,6 +17,7 @@
 
 #include "app.h"
 #include "audio.h"
+#include "devices.h"
 #include "i18n.h"
 #include "log.h"
 #include "printer.h"
@@ -60,10 +61,68 @@ void services_open(app *a)
     if (audio_open(&ao, &au) != AUDIO_OK)
         log_event("app", "event=audio-unavailable");
     a->audio = au;
+
+    /* The real card reader and camera; demo and scripts simulate them. */
+    if (!a->demo) {
+        char derr[256];
+        a->dev = devices_open(&a->cfg, derr, sizeof derr);
+        if (!a->dev)
+            log_event("app", "event=devices-unavailable");
+    }
+}
+
+/* Events from the device threads, every frame: QR texts join the simulated
+ * camera's path; a chip read lands in the visit and asks the citizen to
+ * confirm; errors are shown on the identify screen. */
+void services_poll(app *a)
+{
+    device_event ev;
+    while (a->dev && devices_poll(a->dev, &ev)) {
+        visit *v = &a->visit;
+        switch (ev.kind) {
+        case DEV_QR_SEEN:
+            if (a->visit.active)
+                app_sim_qr(a, ev.text);
+            break;
+        case DEV_CARD_READ:
+            if (a->visit.active && a->screen == SCREEN_IDENTIFY) {
+                identity_wipe(&v->id);
+                devices_event_take_identity(&ev, &v->id);
+                v->message[0] = '\0';
+                app_say(a, "card_read");
+                app_go(a, SCREEN_CONFIRM_ID);
+            }
+            break;
+        case DEV_CARD_ERROR:
+            if (a->visit.active) {
+                snprintf(v->message, sizeof v->message, "%s", ev.message ? ev.message : "");
+                app_say(a, ev.error_name && !strcmp(ev.error_name, "wrong-key") ? "card_wrong_keys"
+                           : ev.error_name && !strcmp(ev.error_name, "no-keys") ? "card_need_keys"
+                                                                                 : "card_unreadable");
+            }
+            break;
+        case DEV_CARD_INSERTED:
+        case DEV_CARD_READING:
+            if (a->visit.active && a->screen == SCREEN_IDENTIFY)
+                snprintf(v->message, sizeof v->message, "%s",
+                         _("Đang đọc thẻ. Xin giữ yên thẻ trên đầu đọc."));
+            break;
+        default:
+            break;
+        }
+        devices_event_clear(&ev);
+    }
+    if (a->dev)
+        devices_camera_enable(a->dev, a->visit.active &&
+                                          (a->screen == SCREEN_IDENTIFY || a->screen == SCREEN_TRACK ||
+                                           a->screen == SCREEN_LOOKUP));
 }
 
 void services_close(app *a)
 {
+    if (a->dev)
+        devices_close(a->dev);
+    a->dev = NULL;
     if (a->printer)
         printer_close(a->printer);
     if (a->audio)

@@ -542,8 +542,8 @@ static int validate(const form *f, int i, const char *value, const char *lang, c
             if (!(uc_is_alpha(cp) || cp == ' ' || cp == '\'' || cp == '-' ||
                   uc_is_general_category(cp, UC_CATEGORY_M)))
                 return say(msg, msgsize, lang,
-                           "Tên chỉ gồm chữ cái và dấu cách, không có số hay ký hiệu. Ví dụ: Nguyễn Văn An.",
-                           "A name has only letters and spaces, no digits or symbols. Example: Nguyễn Văn An.");
+                           "Tên chỉ gồm chữ cái và dấu cách, không có số hay ký hiệu. Ví dụ: Lê Thị Hoa.",
+                           "A name has only letters and spaces, no digits or symbols. Example: Lê Thị Hoa.");
             p += n;
         }
         if (chars < 2)
