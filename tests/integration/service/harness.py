@@ -163,6 +163,15 @@ class Env:
         if self.up:
             self.up.stop()
         self.log.close()
+        # Sanitizer builds: a report in kioskd's log fails the test even when
+        # a restart (crash test) would hide the crash.
+        with open(os.path.join(self.dir, "kioskd.log"), "rb") as f:
+            log = f.read()
+        for marker in (b"ERROR: AddressSanitizer", b"runtime error:", b"ERROR: LeakSanitizer"):
+            if marker in log:
+                keep = True
+                raise AssertionError("sanitizer report in %s" % os.path.join(self.dir,
+                                                                            "kioskd.log"))
         if not keep and not os.environ.get("KEEP"):
             shutil.rmtree(self.dir, ignore_errors=True)
 
