@@ -43,8 +43,8 @@ def main():
     finally:
         env.close()
 
-    # 2. Parked.
-    env = Env("parked")
+    # 2. Parked; and the periodic status sync fills the cache by itself.
+    env = Env("parked", extra={"status_sync_interval": "1"})
     try:
         env.up.permanent_for = {"2.000815"}
         env.start()
@@ -60,6 +60,15 @@ def main():
         check(r["code"] in k.stdout and "parked" in k.stdout and
               "procedure not accepted online" in k.stdout, k.stdout + k.stderr)
         check(ok["code"] not in k.stdout, "sent dossier listed as pending")
+        env.up.status_override[ok["code"]] = {"status": "done", "status_text": "Xong"}
+        t = time.time() + 10
+        st = {}
+        while time.time() < t:
+            st = env.client.call({"v": 1, "type": "status", "code": ok["code"]})
+            if st.get("state") == "done":
+                break
+            time.sleep(0.1)
+        check(st.get("state") == "done" and st["updated_at"] and not st["stale"], st)
         env.up.permanent_for = set()
         k = env.kioskctl("outbox", "retry", r["code"])
         if os.getuid() == 0:
