@@ -222,6 +222,7 @@ kioskd_err kioskd_health(kioskd_client *c, kioskd_health_info *out)
     copy_str(out->upstream, sizeof out->upstream, resp, "upstream");
     copy_str(out->last_upload_at, sizeof out->last_upload_at, resp, "last_upload_at");
     copy_str(out->catalog_version, sizeof out->catalog_version, resp, "catalog_version");
+    copy_str(out->problem, sizeof out->problem, resp, "problem");
     out->pending = (long)json_integer_value(json_object_get(resp, "pending"));
     out->parked = (long)json_integer_value(json_object_get(resp, "parked"));
     json_decref(resp);

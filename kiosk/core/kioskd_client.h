@@ -8,7 +8,9 @@
  * with the same request_id never makes a second dossier: kioskd answers with
  * the code it already gave.
  *
- * Results are plain structs with fixed buffers; nothing to free. */
+ * Results are plain structs with fixed buffers; nothing to free. The UI should
+ * call ipc_json_use_wiping_allocator() (ipc.h) once at start, so the JSON made
+ * from a dossier is wiped from the heap when freed. */
 #ifndef KIOSK_KIOSKD_CLIENT_H
 #define KIOSK_KIOSKD_CLIENT_H
 
@@ -67,6 +69,7 @@ typedef struct kioskd_health_info {
     long parked;            /* refused by upstream, need a technician */
     char last_upload_at[40];
     char catalog_version[72];
+    char problem[96];       /* why not healthy (English, for technicians), or empty */
 } kioskd_health_info;
 
 /* Make a new random request id (UUID v4 text, 37 bytes with NUL). */

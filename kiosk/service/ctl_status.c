@@ -22,6 +22,8 @@ int ctl_status(int argc, char **argv)
     kioskd_err e = kioskd_health(&c, &h);
     if (e == KIOSKD_OK) {
         printf("kioskd:        running (%s)\n", h.ok ? "healthy" : "UNHEALTHY");
+        if (sc.agency_missing)
+            printf("problem:       [kioskd] agency_code not set: submissions are refused\n");
         printf("agency:        %s, kiosk %d\n", sc.agency_code, sc.kiosk_number);
         printf("upstream:      %s\n", h.upstream);
         printf("pending:       %ld\n", h.pending);

@@ -117,11 +117,19 @@ int main(int argc, char **argv)
             return 1;
         }
     }
+    if (d->cfg.agency_missing)
+        log_event("kioskd", "event=warning reason=\"[kioskd] agency_code not set: submissions "
+                            "are refused until a technician sets it\"");
     if (d->cfg.kiosk_uid == (uid_t)-1)
         log_event("kioskd", "event=warning reason=\"kiosk_user %s does not exist; only root "
                             "may submit\"",
                   d->cfg.kiosk_user);
     if (check) {
+        if (d->cfg.agency_missing) {
+            fprintf(stderr, "kioskd: [kioskd] agency_code is not set: dossiers cannot be "
+                            "numbered\n");
+            return 1;
+        }
         printf("kioskd: configuration ok (agency %s, kiosk %d)\n", d->cfg.agency_code,
                d->cfg.kiosk_number);
         return 0;

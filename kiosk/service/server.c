@@ -76,6 +76,9 @@ static json_t *do_submit(conn *c, store *st, ipc_request *rq)
 {
     if (!is_kiosk(c))
         return err_resp("forbidden", "only the kiosk user may submit dossiers");
+    if (c->d->cfg.agency_missing)
+        return err_resp("not_configured", "no receiving agency code: a technician must set "
+                                          "[kioskd] agency_code in kiosk.conf");
     long long t0 = store_now_ms();
     size_t plen;
     char *plain = ipc_json_dump(rq->dossier, &plen);
@@ -189,9 +192,13 @@ static json_t *do_health(conn *c, store *st)
     pthread_mutex_lock(&c->d->mu);
     upstream_state up = c->d->upstream;
     pthread_mutex_unlock(&c->d->mu);
-    bool healthy = pending >= 0 && c->d->seal_cert != NULL;
+    bool healthy = pending >= 0 && c->d->seal_cert != NULL && !c->d->cfg.agency_missing;
+    const char *problem = pending < 0                 ? "database unreadable"
+                          : c->d->cfg.agency_missing ? "[kioskd] agency_code not set"
+                                                     : "";
     return ipc_response_ok(json_pack(
-        "{s:b, s:s, s:I, s:I, s:s, s:s, s:s, s:i}", "healthy", healthy, "upstream",
+        "{s:b, s:s, s:s, s:I, s:I, s:s, s:s, s:s, s:i}", "healthy", healthy, "problem", problem,
+        "upstream",
         daemon_upstream_name(up), "pending", (json_int_t)pending, "parked", (json_int_t)parked,
         "last_upload_at", last, "catalog_version", catalog, "agency_code",
         c->d->cfg.agency_code, "kiosk_number", c->d->cfg.kiosk_number));

@@ -65,9 +65,13 @@ int svc_config_from(svc_config *sc, config *c, char *err, size_t errlen)
         snprintf(err, errlen, "%s", c->error);
         return -1;
     }
-    if (!agency_ok(sc->agency_code)) {
+    if (sc->agency_code[0] == '\0') {
+        /* Run anyway (tickets, ratings, status, health work); submit answers
+         * not_configured and health says why. */
+        sc->agency_missing = true;
+    } else if (!agency_ok(sc->agency_code)) {
         snprintf(err, errlen,
-                 "[kioskd] agency_code is missing or invalid: set the receiving agency's code, "
+                 "[kioskd] agency_code is invalid: set the receiving agency's code, "
                  "e.g. agency_code = 38.98.H29");
         return -1;
     }

@@ -13,6 +13,7 @@ typedef struct svc_config {
     int socket_mode;            /* octal permission bits of the socket */
     char database[256];
     char agency_code[25];       /* receiving agency code, e.g. 38.98.H29 */
+    bool agency_missing;        /* not set yet: submissions are refused */
     int kiosk_number;           /* 0..9: which block of the daily sequence */
     int seq_block;              /* size of each kiosk's block (default 1000) */
     char kiosk_user[64];        /* Unix user of the UI; it and root may submit */

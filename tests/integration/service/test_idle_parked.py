@@ -84,6 +84,20 @@ def main():
     finally:
         env.close()
 
+    # 3. Not configured yet: kioskd runs, says why it is unhealthy, refuses
+    # submissions (no receipt without a code) but still issues tickets.
+    env = Env("noagency", upstream_on=False, extra={"agency_code": ""})
+    try:
+        env.start()
+        h = env.health()
+        check(not h["healthy"] and "agency_code" in h["problem"], h)
+        r = env.client.submit(dossier(1))
+        check(not r["ok"] and r["error"] == "not_configured", r)
+        check(env.client.call({"v": 1, "type": "ticket", "group": "HT"})["ok"], "ticket")
+        print("not configured: ok")
+    finally:
+        env.close()
+
 
 if __name__ == "__main__":
     main()
