@@ -10,7 +10,9 @@
  *
  * Results are plain structs with fixed buffers; nothing to free. The UI should
  * call ipc_json_use_wiping_allocator() (ipc.h) once at start, so the JSON made
- * from a dossier is wiped from the heap when freed. */
+ * from a dossier is wiped from the heap when freed. With it installed, text
+ * from json_dumps() must be freed with jansson's free function (or made with
+ * ipc_json_dump(), which returns plain malloc memory), never with free(). */
 #ifndef KIOSK_KIOSKD_CLIENT_H
 #define KIOSK_KIOSKD_CLIENT_H
 
