@@ -17,14 +17,19 @@
  *   qr-card-demo     the camera sees the demo citizen's card QR (made at run time,
  *                    so the script itself holds no personal data)
  *   check-wiped      the demo citizen's ID number and name are nowhere in memory
+ *   repeat N ... end run the lines between N times (soak tests; no nesting)
+ *   memory-mark      remember the resident memory size now
+ *   memory-growth-under KIB  resident memory grew by less than KIB since the mark
  *   screen NAME      jump to a screen by name (tests of single screens)
  *   # ...            a comment
  */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "i18n.h"
@@ -155,6 +160,19 @@ static bool a11y_check(const app *a, char *why, size_t whysize)
     return true;
 }
 
+/* Resident set size of this process, in KiB. */
+static long rss_kb(void)
+{
+    long pages = 0, resident = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f) {
+        if (fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        fclose(f);
+    }
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
 /* mkdir -p, without a shell. */
 static int ensure_dir(const char *dir)
 {
@@ -183,11 +201,22 @@ int script_run(app *a, const char *path, const char *shots_dir)
     a->now = 1000.0; /* virtual clock */
     app_note_input(a);
     step(a);
+    /* The whole script in memory, so "repeat N" ... "end" can loop. */
+    enum { MAX_LINES = 4096 };
+    static char *lines[MAX_LINES];
+    int nlines = 0;
+    char buf[2048];
+    while (nlines < MAX_LINES && fgets(buf, sizeof buf, f)) {
+        buf[strcspn(buf, "\r\n")] = '\0';
+        lines[nlines++] = strdup(buf);
+    }
+    int rc = 0, spoken_seen = 0, lineno = 0;
+    int repeat_at = -1, repeat_left = 0;
+    long rss_mark = 0;
     char line[2048];
-    int lineno = 0, rc = 0, spoken_seen = 0;
-    while (fgets(line, sizeof line, f)) {
-        lineno++;
-        line[strcspn(line, "\r\n")] = '\0';
+    for (int pc = 0; pc < nlines; pc++) {
+        lineno = pc + 1;
+        snprintf(line, sizeof line, "%s", lines[pc] ? lines[pc] : "");
         char *cmd = line;
         while (*cmd == ' ' || *cmd == '\t')
             cmd++;
@@ -202,7 +231,46 @@ int script_run(app *a, const char *path, const char *shots_dir)
             arg = cmd + strlen(cmd);
         }
         char why[512] = "";
-        if (!strcmp(cmd, "tap")) {
+        if (!strcmp(cmd, "repeat")) {
+            repeat_left = atoi(arg);
+            repeat_at = pc;
+            if (repeat_left < 1 || repeat_left > 100000)
+                snprintf(why, sizeof why, "repeat wants a count from 1 to 100000");
+            continue;
+        } else if (!strcmp(cmd, "end")) {
+            if (repeat_at < 0)
+                snprintf(why, sizeof why, "end without repeat");
+            else if (--repeat_left > 0)
+                pc = repeat_at;
+            else
+                repeat_at = -1;
+            if (!why[0])
+                continue;
+        } else if (!strcmp(cmd, "memory-mark")) {
+            rss_mark = rss_kb();
+            struct mallinfo2 mi = mallinfo2();
+            printf("%s:%d: heap in use %zu KiB at the mark\n", path, lineno, mi.uordblks / 1024);
+            continue;
+        } else if (!strcmp(cmd, "memory-growth-under")) {
+            long limit = atol(arg), grown = rss_kb() - rss_mark;
+#ifdef KIOSK_SANITIZE
+            /* ASan keeps freed memory in quarantine: sizes mean nothing here;
+             * this build checks for leaks at exit instead. */
+            limit = -1;
+            printf("%s:%d: memory growth not measured under ASan\n", path, lineno);
+#endif
+            if (limit < 0)
+                ;
+            else if (!rss_mark)
+                snprintf(why, sizeof why, "no memory-mark before");
+            else if (grown >= limit)
+                snprintf(why, sizeof why, "memory grew by %ld KiB (limit %ld KiB)", grown, limit);
+            else
+                printf("%s:%d: memory grew by %ld KiB\n", path, lineno, grown);
+            struct mallinfo2 mi = mallinfo2();
+            printf("%s:%d: heap in use %zu KiB, free in heap %zu KiB, mmapped %zu KiB\n", path,
+                   lineno, mi.uordblks / 1024, mi.fordblks / 1024, mi.hblkhd / 1024);
+        } else if (!strcmp(cmd, "tap")) {
             const ui_node *n = ui_find_node(&a->ui, arg, true, true);
             if (!n)
                 snprintf(why, sizeof why, "no enabled widget labelled '%s'", arg);
@@ -323,6 +391,8 @@ int script_run(app *a, const char *path, const char *shots_dir)
         }
     }
     fclose(f);
+    for (int i = 0; i < nlines; i++)
+        free(lines[i]);
     if (rc == 0)
         printf("%s: passed (%d lines)\n", path, lineno);
     return rc;
