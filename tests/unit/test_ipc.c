@@ -7,10 +7,13 @@
 #include <cmocka.h>
 
 #include "ipc.h"
+#include "kioskd_client.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 static void test_header_bytes(void **state)
@@ -204,6 +207,49 @@ static void test_response(void **state)
                      IPC_ERR_PARSE);
 }
 
+static long long ms_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The UI must never hang on kioskd: no service, or one that accepts and
+ * never answers, costs at most the client's timeout. */
+static void test_client_timeouts(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/test_ipc.XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[108];
+    snprintf(path, sizeof path, "%s/s", dir);
+    kioskd_client c;
+    kioskd_client_init(&c, path);
+    c.timeout_ms = 300;
+    kioskd_health_info h;
+    long long t0 = ms_now();
+    assert_int_equal(kioskd_health(&c, &h), KIOSKD_ERR_UNAVAILABLE);
+    assert_true(ms_now() - t0 < 100);
+
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    struct sockaddr_un a = { .sun_family = AF_UNIX };
+    snprintf(a.sun_path, sizeof a.sun_path, "%s", path);
+    assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+    assert_int_equal(listen(fd, 4), 0);   /* connects succeed, nobody answers */
+    t0 = ms_now();
+    assert_int_equal(kioskd_health(&c, &h), KIOSKD_ERR_TIMEOUT);
+    long long took = ms_now() - t0;
+    assert_true(took >= 250 && took < 1500);
+    kioskd_receipt r;
+    assert_int_equal(kioskd_submit(&c, "{\"procedure\":\"1.001193\"}", "bad id", &r),
+                     KIOSKD_ERR_ARG);
+    kioskd_status_info st;
+    assert_int_equal(kioskd_status(&c, "not-a-code", false, &st), KIOSKD_ERR_ARG);
+    close(fd);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void)
 {
     ipc_json_use_wiping_allocator();
@@ -212,6 +258,7 @@ int main(void)
         cmocka_unit_test(test_socket_roundtrip), cmocka_unit_test(test_parse_submit),
         cmocka_unit_test(test_parse_others),   cmocka_unit_test(test_codes),
         cmocka_unit_test(test_dump_stable),    cmocka_unit_test(test_response),
+        cmocka_unit_test(test_client_timeouts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
