@@ -22,7 +22,7 @@ static const char *const screen_names[SCREEN_COUNT] = {
     [SCREEN_CONFIRM_ID] = "confirm-id", [SCREEN_QUESTION] = "question", [SCREEN_CHECK] = "check",
     [SCREEN_CONSENT] = "consent", [SCREEN_RECEIPT] = "receipt", [SCREEN_STATUS] = "status",
     [SCREEN_PRIORITY] = "priority", [SCREEN_TICKET_DONE] = "ticket-done",
-    [SCREEN_RATE_REASONS] = "rate-reasons",
+    [SCREEN_RATE_REASONS] = "rate-reasons", [SCREEN_TECH_PIN] = "tech-pin", [SCREEN_TECH] = "tech",
 };
 
 screen_id app_screen_by_name(const char *name)
@@ -239,6 +239,8 @@ void app_frame(app *a)
     case SCREEN_PRIORITY: screen_priority(a, content); break;
     case SCREEN_TICKET_DONE: screen_ticket_done(a, content); break;
     case SCREEN_RATE_REASONS: screen_rate_reasons(a, content); break;
+    case SCREEN_TECH_PIN: screen_tech_pin(a, content); break;
+    case SCREEN_TECH: screen_tech(a, content); break;
     case SCREEN_COUNT: break;
     }
     if (entered && !a->screen_entered)
@@ -246,6 +248,7 @@ void app_frame(app *a)
     app_chrome(a);
     if (a->idle_warning)
         idle_dialog(a);
+    tech_gesture(a);
     if (ui->any_tap)
         app_note_input(a);
     ui_end_frame(ui);

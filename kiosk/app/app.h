@@ -49,6 +49,8 @@ typedef enum screen_id {
     SCREEN_PRIORITY,    /* queue ticket: priority question */
     SCREEN_TICKET_DONE, /* queue ticket printed */
     SCREEN_RATE_REASONS,/* rating: reasons as pictures */
+    SCREEN_TECH_PIN,    /* technician PIN pad (after the hidden gesture) */
+    SCREEN_TECH,        /* technician mode */
     SCREEN_COUNT
 } screen_id;
 
@@ -147,6 +149,15 @@ typedef struct app {
     int nspoken;
 
     bool end_requested;         /* end the visit before the next frame */
+
+    /* Technician mode (screen_tech.c). */
+    int tech_taps;
+    double tech_first_tap;
+    char tech_pin[16];
+    int tech_fails;
+    double tech_locked_until;
+    int tech_page;
+    float tech_offset_x, tech_offset_y;
     bool quit;
     char error[256];
 } app;
@@ -202,6 +213,10 @@ void screen_status(app *a, ui_rect r);
 void screen_priority(app *a, ui_rect r);
 void screen_ticket_done(app *a, ui_rect r);
 void screen_rate_reasons(app *a, ui_rect r);
+void screen_tech_pin(app *a, ui_rect r);
+void screen_tech(app *a, ui_rect r);
+/* The hidden gesture that opens technician mode (every frame). */
+void tech_gesture(app *a);
 
 screen_id app_screen_by_name(const char *name);
 

@@ -312,6 +312,8 @@ int main(int argc, char **argv)
              config_get(&a.cfg, "kiosk", "font_dir", "/usr/share/fonts/truetype/noto"));
     if (bench_frames > 0)
         a.headless = first_frame = true;
+    if (script)
+        a.demo = true; /* scripts drive simulated devices */
     bool no_display = !getenv("DISPLAY") && !getenv("WAYLAND_DISPLAY") &&
                       (!getenv("SDL_VIDEODRIVER") || !strcmp(getenv("SDL_VIDEODRIVER"), "offscreen"));
     if (script) {

@@ -18,6 +18,8 @@
  *                    so the script itself holds no personal data)
  *   check-wiped      the demo citizen's ID number and name are nowhere in memory
  *   repeat N ... end run the lines between N times (soak tests; no nesting)
+ *   corner-taps N    tap the top-left corner of the header N times (the hidden
+ *                    technician gesture: not a widget, so `tap` cannot reach it)
  *   memory-mark      remember the resident memory size now
  *   memory-growth-under KIB  resident memory grew by less than KIB since the mark
  *   screen NAME      jump to a screen by name (tests of single screens)
@@ -246,6 +248,16 @@ int script_run(app *a, const char *path, const char *shots_dir)
                 repeat_at = -1;
             if (!why[0])
                 continue;
+        } else if (!strcmp(cmd, "corner-taps")) {
+            int n = atoi(arg);
+            for (int i = 0; i < n && i < 20; i++) {
+                ui_input_down(&a->ui, ui_mm(&a->ui, 5), ui_mm(&a->ui, 5));
+                step(a);
+                ui_input_up(&a->ui, ui_mm(&a->ui, 5), ui_mm(&a->ui, 5));
+                step(a);
+            }
+            ui_input_move(&a->ui, -1, -1);
+            step(a);
         } else if (!strcmp(cmd, "memory-mark")) {
             rss_mark = rss_kb();
             struct mallinfo2 mi = mallinfo2();

@@ -13,6 +13,10 @@ void log_event(const char *module, const char *fmt, ...) __attribute__((format(p
 /* Write the first 8 hex digits of SHA-256(data) into out (9 bytes). */
 void log_hash(const void *data, size_t len, char out[9]);
 
+/* The last (at most max) lines logged by this process, oldest first; the
+ * strings stay valid until the next log_event. Returns the count. */
+int log_tail(const char **lines, int max);
+
 /* Silence all logging (benchmarks, fuzzers). */
 void log_set_quiet(int quiet);
 

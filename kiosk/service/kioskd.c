@@ -144,6 +144,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "kioskd: %s\n", err);
         return 1;
     }
+    /* A start is a natural moment to try the line again: waiting dossiers are
+     * due now (the first failure closes the gate for all of them). */
+    sqlite3_exec(st.db, "UPDATE outbox SET next_attempt_ms=0 WHERE state='queued'", NULL, NULL,
+                 NULL);
     store_close(&st);
 
     pthread_mutex_init(&d->mu, NULL);
