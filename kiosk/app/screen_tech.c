@@ -95,7 +95,8 @@ static void self_test(app *a, char *out, size_t size)
     escpos_status es;
     if (a->printer) {
         int rc = printer_status(a->printer, &es);
-        pst = rc == 0 ? _(printer_status_message(&es)) : _(printer_strerror(rc));
+        const char *m = rc == 0 ? printer_status_message(&es) : printer_strerror(rc);
+        pst = m && m[0] ? _(m) : _("sẵn sàng");
     }
     snprintf(out, size,
              "%s: %s\n%s: %s\n%s: %s\n%s: %s",
