@@ -227,10 +227,14 @@ static int run_interactive(app *a)
 static int run_demo_shots(app *a, const char *dir)
 {
     static const char *const steps[][2] = {
-        { "shot", "01-attract" }, { "tap", "Tiếng Việt" },    { "shot", "02-home" },
-        { "tap", "Nộp hồ sơ" },  { "card", "demo" },          { "shot", "03-card" },
-        { "tap", "Quay lại" },   { "tap", "Tra cứu thủ tục" }, { "shot", "04-lookup" },
-        { "tap", "Làm lại" },    { "shot", "05-attract" },
+        { "shot", "01-attract" },       { "tap", "Tiếng Việt" },
+        { "shot", "02-home" },          { "tap", "Tra cứu thủ tục" },
+        { "type", "khai sinh" },        { "shot", "03-search" },
+        { "tap", "đăng ký khai sinh" }, { "shot", "04-procedure" },
+        { "tap", "Nộp hồ sơ thủ tục này" }, { "shot", "05-identify" },
+        { "qr-card-demo", "" },         { "card", "demo" },
+        { "shot", "06-confirm" },       { "tap", "Làm lại" },
+        { "shot", "07-attract" },
     };
     char path[600];
     snprintf(path, sizeof path, "%s/demo.kiosk", dir);

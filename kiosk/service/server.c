@@ -134,8 +134,10 @@ static json_t *do_status(conn *c, store *st, ipc_request *rq)
             store_status_put(st, rq->code, us.state, us.state_text, us.official_code,
                              us.due_at);
             s = store_status_get(st, rq->code, &row);
-        } else if (r.http == 404 && s == STORE_NOT_FOUND) {
-            return err_resp("not_found", "no dossier with this code; check the receipt");
+        } else if (r.http == 404) {
+            if (s == STORE_NOT_FOUND)
+                return err_resp("not_found", "no dossier with this code; check the receipt");
+            /* Ours, but upstream does not know it yet: the local state is current. */
         } else {
             stale = true;
         }

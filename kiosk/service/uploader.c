@@ -297,6 +297,9 @@ static void sync_statuses(daemon_ctx *d, store *st)
         up_result r = upstream_status(&d->cfg, codes[i], d->cfg.status_timeout_ms * 2, &us);
         if (r.cls != UP_OK)
             break;
+        pthread_mutex_lock(&d->mu);
+        d->upstream = UPSTREAM_UP;
+        pthread_mutex_unlock(&d->mu);
         store_status_put(st, codes[i], us.state, us.state_text, us.official_code, us.due_at);
     }
 }

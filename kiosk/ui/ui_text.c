@@ -135,7 +135,7 @@ ui_text *ui_text_open(const char *font_dir, float dpi, char *err, size_t errsize
                 for (int tries = 0; tries < 8; tries++) {
                     int miny = 0, maxy = 0;
                     if (TTF_GlyphMetrics32(f, 'H', NULL, NULL, &miny, &maxy, NULL) != 0 ||
-                        (float)(maxy - miny) >= floorf(cap_px + 0.5f))
+                        (float)(maxy - miny) >= ceilf(cap_px - 0.01f))
                         break;
                     TTF_SetFontSize(f, ++px);
                 }
