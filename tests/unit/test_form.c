@@ -58,6 +58,16 @@ static void test_all_forms_load(void **state)
         }
         assert_true(asked >= 4);
         assert_true(prefill >= 1);          /* every form uses the ID card */
+        /* Every field that says it comes from the card accepts the card's value. */
+        form_answers *a = form_answers_new(f);
+        identity id = { 0 };
+        identity_fill_demo(&id);
+        int filled = form_prefill(f, a, &id);
+        if (filled != prefill)
+            fail_msg("%s: %d of %d prefill fields took the demo card's value", FORMS[k], filled,
+                     prefill);
+        identity_wipe(&id);
+        form_answers_free(a);
         form_free(f);
     }
     catalog_error err = { { 0 } };

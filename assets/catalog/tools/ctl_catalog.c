@@ -3,6 +3,7 @@
  *   kioskctl catalog search QUERY... [--json] [--max N] [--explain] [--db PATH]
  *   kioskctl catalog show CODE [--lang vi|en] [--db PATH]
  *   kioskctl catalog fields [--lang vi|en] [--db PATH]
+ *   kioskctl catalog form CODE [--lang vi|en] [--db PATH]
  *   kioskctl catalog due CODE [--at "YYYY-MM-DD HH:MM"] [--pages N] [--copies N]
  *                         [--holidays FILE.json] [--extra-holidays "2026-09-01,..."] [--db PATH]
  *   kioskctl catalog check DIR [--forms DIR]
@@ -21,6 +22,7 @@
 
 #include "catalog.h"
 #include "catalog_build.h"
+#include "form.h"
 #include "search.h"
 
 static void usage(FILE *out)
@@ -29,6 +31,7 @@ static void usage(FILE *out)
             "usage: kioskctl catalog search QUERY... [--json] [--max N] [--explain] [--db PATH]\n"
             "       kioskctl catalog show CODE [--lang vi|en] [--db PATH]\n"
             "       kioskctl catalog fields [--lang vi|en] [--db PATH]\n"
+            "       kioskctl catalog form CODE [--lang vi|en] [--db PATH]\n"
             "       kioskctl catalog due CODE [--at \"YYYY-MM-DD HH:MM\"] [--pages N] [--copies N]\n"
             "                            [--holidays FILE.json] [--extra-holidays LIST]\n"
             "       kioskctl catalog check DIR [--forms DIR]\n"
@@ -231,6 +234,47 @@ static int cmd_fields(const opts *o)
     return n < 0;
 }
 
+/* The questions of a form, one per line, as the kiosk asks them. */
+static int cmd_form(const opts *o)
+{
+    if (!o->arg) {
+        usage(stderr);
+        return 2;
+    }
+    catalog *cat = open_or_say(o->db);
+    if (!cat)
+        return 1;
+    catalog_error err = { { 0 } };
+    form *f = form_load(cat, o->arg, &err);
+    if (!f) {
+        fprintf(stderr, "kioskctl catalog: %s\n", err.msg);
+        catalog_close(cat);
+        return 1;
+    }
+    int en = !strcmp(o->lang, "en");
+    printf("%s  %s\n", f->id, en ? f->title_en : f->title_vi);
+    for (int i = 0; i < f->field_count; i++) {
+        const form_field *fd = &f->fields[i];
+        if (fd->type == FORM_GROUP) {
+            printf("[%s] %s\n", fd->id, en ? fd->question_en : fd->question_vi);
+            continue;
+        }
+        printf("  %-28s %-9s %s%s", fd->id, form_type_name(fd->type),
+               en ? fd->question_en : fd->question_vi, fd->required ? " *" : "");
+        if (fd->prefill[0])
+            printf("  <- card:%s", fd->prefill);
+        if (fd->show_if_field[0])
+            printf("  (if %s = %s)", fd->show_if_field, fd->show_if_value);
+        printf("\n");
+        for (int k = 0; k < fd->option_count; k++)
+            printf("  %-28s           - %s: %s\n", "", fd->options[k].value,
+                   en ? fd->options[k].label_en : fd->options[k].label_vi);
+    }
+    form_free(f);
+    catalog_close(cat);
+    return 0;
+}
+
 static int cmd_due(const opts *o)
 {
     if (!o->arg) {
@@ -318,6 +362,8 @@ int ctl_catalog(int argc, char **argv)
         return cmd_fields(&o);
     if (!strcmp(cmd, "due"))
         return cmd_due(&o);
+    if (!strcmp(cmd, "form"))
+        return cmd_form(&o);
     catalog_error err = { { 0 } };
     if (!strcmp(cmd, "check")) {
         if (!o.arg) {
