@@ -17,6 +17,15 @@ from harness import (CITIZEN_ID, CITIZEN_NAME, Env, build_dir, check, dossier,  
 def main():
     env = Env("basic")
     try:
+        p = subprocess.run([env.kioskd_bin(), "--check", "-c", env.conf], capture_output=True,
+                           text=True)
+        check(p.returncode == 0 and "configuration ok" in p.stdout, p.stdout + p.stderr)
+        bad = os.path.join(env.dir, "bad.conf")
+        with open(bad, "w") as f:
+            f.write("[kioskd]\nagency_code = 38 98\n")
+        p = subprocess.run([env.kioskd_bin(), "--check", "-c", env.conf, "-c", bad],
+                           capture_output=True, text=True)
+        check(p.returncode == 1 and "agency_code is invalid" in p.stderr, p.stderr)
         env.start()
         c = env.client
         d = dossier(1)
