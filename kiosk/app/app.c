@@ -53,6 +53,8 @@ void app_say(app *a, const char *prompt_id)
         audio_stop(a->audio);
         audio_play_prompt(a->audio, lang, prompt_id, &info);
     }
+    snprintf(a->voice_lang, sizeof a->voice_lang, "%s", info.lang_used);
+    a->voice_fallback = info.fallback;
     log_event("app", "event=say prompt=%s lang=%s used=%s fallback=%d", prompt_id, lang,
               info.lang_used[0] ? info.lang_used : "-", info.fallback);
 }

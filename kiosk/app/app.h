@@ -147,6 +147,8 @@ typedef struct app {
     /* What was spoken, for tests (prompt IDs, most recent last). */
     char spoken[APP_SPOKEN_LOG][64];
     int nspoken;
+    char voice_lang[16];        /* language the last prompt was actually spoken in */
+    bool voice_fallback;        /* no recording in the visit's language: Vietnamese spoken */
 
     bool end_requested;         /* end the visit before the next frame */
 

@@ -7,6 +7,7 @@
 #include "app.h"
 #include "i18n.h"
 #include "log.h"
+#include "prompts.h"
 
 #define HEADER_MM 20.0f
 #define BAR_MM 30.0f
@@ -29,6 +30,18 @@ static void header(app *a)
     ui_rect in = ui_inset(r, ui_mm(ui, 3));
     in.x += ui_mm(ui, MARGIN_MM - 3);
     const char *center = config_get(&a->cfg, "center", "name", "Trung tâm Phục vụ hành chính công");
+    if (a->visit.active && a->voice_fallback) {
+        /* No recording in this language yet: say that the voice is Vietnamese. */
+        ui_rect note = ui_cut_right(&in, in.w * 0.45f);
+        ui_draw_text(ui, note, _(PROMPTS_FALLBACK_NOTICE), UI_FONT_SMALL, ui->theme.on_primary,
+                     UI_ALIGN_RIGHT);
+        /* In the semantic tree too, so speech and tests know. */
+        ui_label(ui, ui_rect_make(note.x, note.y, 1, 1), "", UI_FONT_SMALL, UI_ALIGN_RIGHT);
+        snprintf(ui->nodes[ui->nnodes - 1].label, UI_LABEL_MAX, "%s", _(PROMPTS_FALLBACK_NOTICE));
+        ui->nodes[ui->nnodes - 1].rect = note;
+        ui->nodes[ui->nnodes - 1].fg = ui->theme.on_primary;
+        ui->nodes[ui->nnodes - 1].bg = ui->theme.primary;
+    }
     ui_draw_text(ui, in, center, UI_FONT_BODY, ui->theme.on_primary, UI_ALIGN_LEFT);
 }
 

@@ -8,6 +8,8 @@
  *   expect TEXT      TEXT is on screen
  *   expect-not TEXT  TEXT is not on screen
  *   expect-spoken ID the prompt ID was spoken since the last check
+ *   expect-voice CODE the last prompt was spoken in CODE, or in Vietnamese with the
+ *                    fallback notice on screen
  *   wait SECONDS     let virtual time pass (idle timeouts)
  *   shot NAME        save the screen as DIR/NAME.png
  *   lang CODE        switch the visit's language
@@ -37,6 +39,7 @@
 #include "i18n.h"
 #include "keyboard.h"
 #include "memcheck.h"
+#include "prompts.h"
 #include "text.h"
 
 #define FRAME_DT (1.0 / 30.0)
@@ -304,6 +307,13 @@ int script_run(app *a, const char *path, const char *shots_dir)
             if (!found)
                 snprintf(why, sizeof why, "prompt '%s' was not spoken", arg);
             spoken_seen = a->nspoken;
+        } else if (!strcmp(cmd, "expect-voice")) {
+            if (!a->voice_lang[0])
+                snprintf(why, sizeof why, "no prompt was played (no audio file at all?)");
+            else if (strcmp(a->voice_lang, arg) != 0 &&
+                     !(a->voice_fallback && ui_text_visible(&a->ui, _(PROMPTS_FALLBACK_NOTICE))))
+                snprintf(why, sizeof why, "the prompt was spoken in '%s' without the fallback notice",
+                         a->voice_lang);
         } else if (!strcmp(cmd, "wait")) {
             char *end;
             double s = strtod(arg, &end);

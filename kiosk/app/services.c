@@ -364,7 +364,7 @@ void app_submit(app *a)
     free(json);
     if (e != KIOSKD_OK) {
         log_event("app", "event=submit-failed error=\"%s\" id=%s", kioskd_strerror(e), a->kioskd.error_id);
-        if (e == KIOSKD_ERR_REFUSED && !strcmp(a->kioskd.error_id, "disk_full"))
+        if (e == KIOSKD_ERR_REFUSED && !strcmp(a->kioskd.error_id, "storage_full"))
             snprintf(v->message, sizeof v->message, "%s",
                      _("Máy đang hết chỗ lưu hồ sơ nên chưa nhận được hồ sơ của bạn. Mời bạn đến quầy; "
                        "không có biên nhận nào được in."));

@@ -31,11 +31,24 @@ def main():
     args = [a for a in args if a != "--no-kioskd"]
     kiosk, script, shots = args
     os.makedirs(shots, exist_ok=True)
-    env = harness.Env("ui-" + os.path.basename(script).split(".")[0])
+    with open(script, encoding="utf-8") as sf:
+        text = sf.read()
+    # "# storage-full": kioskd's database is filled up before the kiosk starts.
+    storage_full = "\n# storage-full" in "\n" + text
+    kioskd_extra = {"db_max_pages": "48"} if storage_full else None
+    env = harness.Env("ui-" + os.path.basename(script).split(".")[0], extra=kioskd_extra)
     try:
         sock = env.sock if not no_kioskd else os.path.join(env.dir, "nobody-listens.sock")
         if not no_kioskd:
+            if storage_full and env.up:
+                env.up.faults = {"down": 1.0}   # nothing leaves the outbox
             env.start()
+            if storage_full:
+                for i in range(1000):
+                    d = harness.dossier(i)
+                    d["answers"]["notes"] = "x" * 3000
+                    if not env.client.submit(d)["ok"]:
+                        break
         # A script may override settings: "# config printer device = sim:out_after=2".
         overrides = []
         with open(script, encoding="utf-8") as sf:
