@@ -191,6 +191,8 @@ bool app_take_qr(app *a, char *out, size_t size);
 ui_rect app_content(app *a);
 void app_chrome(app *a);
 bool app_flow_buttons(app *a, const char *next_label, bool next_enabled);
+/* The screen's question or title, as many lines as it needs, cut from the top of *r. */
+void app_heading(app *a, ui_rect *r, const char *text);
 
 /* Screens. */
 void screen_attract(app *a, ui_rect r);

@@ -102,6 +102,16 @@ bool app_flow_buttons(app *a, const char *next_label, bool next_enabled)
         app_back(a);
     if (!next_label)
         return false;
-    ui_rect next = ui_cut_right(&row, ui_mm(ui, 160));
+    ui_rect next = ui_cut_right(&row, ui_mm(ui, 210));
     return ui_button_enabled(ui, next, next_label, "next", next_enabled, true);
+}
+
+void app_heading(app *a, ui_rect *r, const char *text)
+{
+    ui_ctx *ui = &a->ui;
+    float h = ui_text_height(ui, text, UI_FONT_HEADING, r->w);
+    if (h < ui_mm(ui, 15))
+        h = ui_mm(ui, 15);
+    ui_heading(ui, ui_cut_top(r, h), text);
+    ui_cut_top(r, ui_mm(ui, 4));
 }

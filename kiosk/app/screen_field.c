@@ -11,7 +11,7 @@ void screen_field(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
     a->prompt = "field";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Chọn thủ tục"));
+    app_heading(a, &r, _("Chọn thủ tục"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
     static char codes[FIELD_MAX][CATALOG_CODE_MAX];
     static char names[FIELD_MAX][200];

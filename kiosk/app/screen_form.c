@@ -200,7 +200,7 @@ void screen_check(app *a, ui_rect r)
         app_flow_buttons(a, NULL, false);
         return;
     }
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Kiểm tra câu trả lời của bạn"));
+    app_heading(a, &r, _("Kiểm tra câu trả lời của bạn"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     /* Paged rows: the question, the answer, and "Sửa". */
     int shown[FORM_MAX_FIELDS], n = 0;
@@ -265,7 +265,7 @@ void screen_consent(app *a, ui_rect r)
     ui_ctx *ui = &a->ui;
     visit *v = &a->visit;
     a->prompt = "consent";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Đồng ý gửi hồ sơ"));
+    app_heading(a, &r, _("Đồng ý gửi hồ sơ"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     float h = ui_paragraph(ui, r,
                            _("Thông tin của bạn chỉ dùng để giải quyết hồ sơ này. Máy gửi hồ sơ đã mã "
@@ -292,7 +292,7 @@ void screen_receipt(app *a, ui_rect r)
     visit *v = &a->visit;
     const receipt *rc = &v->rcpt;
     a->prompt = v->printed ? "receipt_printed" : "receipt_on_screen";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Đã nhận hồ sơ của bạn"));
+    app_heading(a, &r, _("Đã nhận hồ sơ của bạn"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     ui_rect qr = ui_cut_right(&r, ui_mm(ui, 75));
     ui_qr(ui, ui_cut_top(&qr, ui_mm(ui, 70)), rc->tracking_qr, strlen(rc->tracking_qr),

@@ -6,7 +6,7 @@ void screen_home(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
     a->prompt = "home";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Bạn cần làm gì hôm nay?"));
+    app_heading(a, &r, _("Bạn cần làm gì hôm nay?"));
     ui_cut_top(&r, ui_mm(ui, 4));
     static const struct {
         const char *label;

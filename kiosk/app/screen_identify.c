@@ -96,8 +96,7 @@ void screen_identify(app *a, ui_rect r)
     ui_cut_bottom(&r, ui_mm(ui, 28));
     ui_rect right = ui_cut_right(&r, ui_mm(ui, 150));
     ui_cut_right(&r, ui_mm(ui, 8));
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)),
-               v->qr_card_read ? _("Đặt thẻ căn cước lên đầu đọc thẻ")
+    app_heading(a, &r, v->qr_card_read ? _("Đặt thẻ căn cước lên đầu đọc thẻ")
                                : _("Đưa mã QR trên thẻ căn cước vào trước camera"));
     float h = ui_paragraph(ui, r,
                            _("Thẻ cũ có mã QR ở mặt trước, thẻ mới ở mặt sau. Sau đó đặt thẻ nằm phẳng "
@@ -110,8 +109,9 @@ void screen_identify(app *a, ui_rect r)
     }
     ui_draw_icon(ui, ui_cut_top(&r, r.h), v->qr_card_read ? "card" : "qr", ui->theme.primary);
     /* Right: type the ID instead, or go on unverified. */
-    ui_label(ui, ui_cut_top(&right, ui_mm(ui, 12)), _("Hoặc nhập số định danh (12 số):"), UI_FONT_SMALL,
-             UI_ALIGN_LEFT);
+    const char *or_type = _("Hoặc nhập số định danh (12 số):");
+    ui_paragraph(ui, right, or_type, UI_FONT_SMALL);
+    ui_cut_top(&right, ui_text_height(ui, or_type, UI_FONT_SMALL, right.w) + ui_mm(ui, 1));
     ui_text_field(ui, ui_cut_top(&right, ui_mm(ui, 18)), _("Số định danh"), v->typed_id, true);
     ui_cut_top(&right, ui_mm(ui, 3));
     ui_rect unverified = ui_cut_bottom(&right, ui_mm(ui, 22));
@@ -140,7 +140,7 @@ void screen_confirm_id(app *a, ui_rect r)
     visit *v = &a->visit;
     const identity *id = &v->id;
     a->prompt = "confirm_id";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Đây có phải là bạn không?"));
+    app_heading(a, &r, _("Đây có phải là bạn không?"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
     const struct {
         const char *label;

@@ -9,7 +9,7 @@ void screen_language(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
     a->prompt = "language";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Chọn ngôn ngữ"));
+    app_heading(a, &r, _("Chọn ngôn ngữ"));
     ui_cut_bottom(&r, ui_mm(ui, 30));
     const app_language *langs;
     int n = app_languages(&langs);

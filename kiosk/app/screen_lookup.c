@@ -10,7 +10,7 @@
 
 #define MAX_RESULTS 6
 
-/* With nothing typed: the fields as picture tiles, four at a time. */
+/* With nothing typed: the fields as picture tiles, three at a time. */
 static void field_tiles(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
@@ -22,27 +22,27 @@ static void field_tiles(app *a, ui_rect r)
     }
     float gap = ui_mm(ui, 4);
     ui_rect nav = { 0 };
-    if (n > 4) {
+    if (n > 3) {
         nav = ui_cut_right(&r, ui_mm(ui, 28));
         ui_cut_right(&r, gap);
     }
     int *page = &a->list_scroll;
     if (*page < 0 || *page >= n)
         *page = 0;
-    for (int k = 0; k < 4 && *page + k < n; k++) {
+    for (int k = 0; k < 3 && *page + k < n; k++) {
         const catalog_field *f = &fields[*page + k];
-        if (ui_tile(ui, ui_grid_cell(r, 2, 2, gap, k), f->name, f->pictogram)) {
+        if (ui_tile(ui, ui_grid_cell(r, 1, 3, gap, k), f->name, f->pictogram)) {
             snprintf(a->visit.field, sizeof a->visit.field, "%s", f->id);
             app_go(a, SCREEN_FIELD);
         }
     }
-    if (n > 4) {
+    if (n > 3) {
         ui_rect up = ui_cut_top(&nav, nav.h / 2 - gap / 2);
         ui_cut_top(&nav, gap);
         if (ui_button_enabled(ui, up, _("Lên"), "up", *page > 0, false))
-            *page -= 4;
-        if (ui_button_enabled(ui, nav, _("Xuống"), "down", *page + 4 < n, false))
-            *page += 4;
+            *page -= 3;
+        if (ui_button_enabled(ui, nav, _("Xuống"), "down", *page + 3 < n, false))
+            *page += 3;
     }
 }
 
@@ -90,7 +90,7 @@ void screen_lookup(app *a, ui_rect r)
     ui_cut_right(&r, ui_mm(ui, 6));
     if (kb.h > ui_mm(ui, 138))
         kb.h = ui_mm(ui, 138);
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Bạn tìm thủ tục gì?"));
+    app_heading(a, &r, _("Bạn tìm thủ tục gì?"));
     ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 20)), _("Tìm kiếm"), a->visit.search, true);
     ui_cut_top(&r, ui_mm(ui, 4));
     char seen[1024];

@@ -35,9 +35,20 @@ void screen_procedure(app *a, ui_rect r)
         ui_cut_top(&r, h + ui_mm(ui, 3));
     }
     ui_label(ui, ui_cut_top(&r, ui_mm(ui, 12)), _("Cần mang theo:"), UI_FONT_BODY, UI_ALIGN_LEFT);
-    for (int i = 0; i < p->document_count && r.h > ui_mm(ui, 12); i++) {
+    float line_h = (float)ui_text_line_height(ui->text, UI_FONT_SMALL);
+    for (int i = 0; i < p->document_count; i++) {
         char line[400];
         snprintf(line, sizeof line, "• %s (%s)", p->documents[i].name, p->documents[i].count);
+        float need = ui_text_height(ui, line, UI_FONT_SMALL, r.w);
+        bool last = i + 1 == p->document_count;
+        if (last ? need > r.h : need + ui_mm(ui, 1) + line_h > r.h) {
+            /* No room for all: say how many more (the counter staff list them). */
+            if (r.h >= line_h) {
+                snprintf(line, sizeof line, _("… và %d giấy tờ khác"), p->document_count - i);
+                ui_label(ui, ui_cut_top(&r, line_h), line, UI_FONT_SMALL, UI_ALIGN_LEFT);
+            }
+            break;
+        }
         h = ui_paragraph(ui, r, line, UI_FONT_SMALL);
         ui_cut_top(&r, h + ui_mm(ui, 1));
     }
@@ -51,7 +62,7 @@ void screen_procedure(app *a, ui_rect r)
         h = ui_paragraph(ui, side, line, UI_FONT_BODY);
         ui_cut_top(&side, h + ui_mm(ui, 3));
     }
-    ui_rect act = ui_cut_bottom(&side, ui_mm(ui, 26));
+    ui_rect act = ui_cut_bottom(&side, ui_mm(ui, 34)); /* two lines for longer languages */
     if (has_form(p)) {
         if (ui_button(ui, act, _("Nộp hồ sơ thủ tục này"), "submit")) {
             v->submitting = true;

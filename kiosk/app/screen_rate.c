@@ -19,7 +19,7 @@ void screen_rate(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
     a->prompt = "rate";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Bạn hài lòng với dịch vụ hôm nay không?"));
+    app_heading(a, &r, _("Bạn hài lòng với dịch vụ hôm nay không?"));
     ui_cut_bottom(&r, ui_mm(ui, 30));
     static const struct {
         const char *label, *icon;
@@ -42,7 +42,7 @@ void screen_rate_reasons(app *a, ui_rect r)
     ui_ctx *ui = &a->ui;
     visit *v = &a->visit;
     a->prompt = "rate_reasons";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Vì sao? (có thể chọn nhiều, hoặc bỏ qua)"));
+    app_heading(a, &r, _("Vì sao? (có thể chọn nhiều, hoặc bỏ qua)"));
     ui_cut_bottom(&r, ui_mm(ui, 30));
     for (int i = 0; i < 6; i++) {
         char label[160];

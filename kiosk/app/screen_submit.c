@@ -18,7 +18,7 @@ void screen_submit(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
     a->prompt = "submit";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Bạn muốn nộp hồ sơ gì?"));
+    app_heading(a, &r, _("Bạn muốn nộp hồ sơ gì?"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
     if (!a->cat) {
         ui_paragraph(ui, r, _("Danh mục thủ tục chưa được cài đặt trên máy này. Xin hỏi cán bộ."),

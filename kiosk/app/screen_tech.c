@@ -51,7 +51,7 @@ void screen_tech_pin(app *a, ui_rect r)
     a->prompt = NULL;
     const char *pin = config_get(&a->cfg, "kiosk", "technician_pin", "");
     bool locked = a->now < a->tech_locked_until;
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Mã kỹ thuật"));
+    app_heading(a, &r, _("Mã kỹ thuật"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     ui_rect left = ui_cut_left(&r, r.w * 0.45f);
     char dots[32] = "";
@@ -109,7 +109,7 @@ void screen_tech(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
     a->prompt = NULL;
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Chế độ kỹ thuật"));
+    app_heading(a, &r, _("Chế độ kỹ thuật"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     ui_rect menu = ui_cut_left(&r, ui_mm(ui, 100));
     ui_cut_left(&r, ui_mm(ui, 8));

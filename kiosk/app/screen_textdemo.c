@@ -15,7 +15,7 @@ void screen_textdemo(app *a, ui_rect r)
         { "Thái (Tai Viet)", "ꪼꪕ ꪁꪾꪣ ꪀꪱ ꪵꪜꪉ ꪹꪀꪷ" },
         { "Mixed", "Xin chào · សួស្តី · ꪼꪕ · ꨌꩌ" },
     };
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), "Kiểm tra phông chữ / Font check");
+    app_heading(a, &r, "Kiểm tra phông chữ / Font check");
     for (unsigned i = 0; i < sizeof samples / sizeof samples[0]; i++) {
         ui_rect row = ui_cut_top(&r, ui_mm(ui, 20));
         ui_label(ui, ui_cut_left(&row, ui_mm(ui, 60)), samples[i][0], UI_FONT_SMALL, UI_ALIGN_LEFT);

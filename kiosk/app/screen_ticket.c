@@ -28,7 +28,7 @@ void screen_ticket(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
     a->prompt = "ticket";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Bạn cần làm thủ tục gì?"));
+    app_heading(a, &r, _("Bạn cần làm thủ tục gì?"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
     const char *items[NGROUPS];
     for (int i = 0; i < NGROUPS; i++)
@@ -46,7 +46,7 @@ void screen_priority(app *a, ui_rect r)
     ui_ctx *ui = &a->ui;
     visit *v = &a->visit;
     a->prompt = "priority";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Bạn có thuộc diện ưu tiên không?"));
+    app_heading(a, &r, _("Bạn có thuộc diện ưu tiên không?"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
     if (v->message[0]) {
         float h = ui_paragraph(ui, r, v->message, UI_FONT_BODY);
@@ -84,7 +84,7 @@ void screen_ticket_done(app *a, ui_rect r)
     ui_ctx *ui = &a->ui;
     visit *v = &a->visit;
     a->prompt = "ticket_done";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Số thứ tự của bạn"));
+    app_heading(a, &r, _("Số thứ tự của bạn"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
     ui_label(ui, ui_cut_top(&r, ui_mm(ui, 45)), v->ticket.number, UI_FONT_HUGE, UI_ALIGN_CENTER);
     char line[200];

@@ -78,7 +78,7 @@ void screen_status(app *a, ui_rect r)
     ui_ctx *ui = &a->ui;
     visit *v = &a->visit;
     a->prompt = "status";
-    ui_heading(ui, ui_cut_top(&r, ui_mm(ui, 21)), _("Tình trạng hồ sơ"));
+    app_heading(a, &r, _("Tình trạng hồ sơ"));
     ui_cut_bottom(&r, ui_mm(ui, 27));
     char line[400];
     snprintf(line, sizeof line, "%s: %s", _("Mã hồ sơ"), v->dossier_code);

@@ -25,6 +25,9 @@
  *   memory-mark      remember the resident memory size now
  *   memory-growth-under KIB  resident memory grew by less than KIB since the mark
  *   screen NAME      jump to a screen by name (tests of single screens)
+ *   procedure CODE   load a procedure and show its page (language-independent walks)
+ *   form-start       start the loaded procedure's form (after identification)
+ *   submit           submit the visit's dossier (as "I agree and send" does)
  *   # ...            a comment
  */
 #include <errno.h>
@@ -383,6 +386,22 @@ int script_run(app *a, const char *path, const char *shots_dir)
             if (name_hits)
                 snprintf(why, sizeof why, "the name is still in memory %zu times (%s)", name_hits,
                          where);
+        } else if (!strcmp(cmd, "procedure")) {
+            if (!a->visit.active)
+                app_start_visit(a, config_get(&a->cfg, "kiosk", "language", "vi"));
+            if (app_load_procedure(a, arg) != 0)
+                snprintf(why, sizeof why, "no procedure %s in the catalog", arg);
+            else {
+                a->visit.submitting = true;
+                app_go(a, SCREEN_PROCEDURE);
+            }
+            step(a);
+        } else if (!strcmp(cmd, "form-start")) {
+            app_begin_form(a);
+            step(a);
+        } else if (!strcmp(cmd, "submit")) {
+            app_submit(a);
+            step(a);
         } else if (!strcmp(cmd, "screen")) {
             screen_id s = app_screen_by_name(arg);
             if (s == SCREEN_COUNT)

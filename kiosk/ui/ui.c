@@ -365,6 +365,13 @@ void ui_heading(ui_ctx *ui, ui_rect r, const char *text)
              ui->last_clipped);
 }
 
+float ui_text_height(ui_ctx *ui, const char *text, ui_font_style st, float w)
+{
+    ui_text_line lines[32];
+    int n = ui_text_wrap(ui->text, st, text, (int)w, lines, 32);
+    return (float)n * (float)ui_text_line_height(ui->text, st);
+}
+
 float ui_paragraph(ui_ctx *ui, ui_rect r, const char *text, ui_font_style st)
 {
     ui_color bg = current_bg(ui, r);

@@ -140,6 +140,8 @@ void ui_draw_qr(ui_ctx *ui, ui_rect r, const char *data, size_t len);
 /* Widgets. Each adds a semantic node. Labels are shown as given (already translated). */
 void ui_label(ui_ctx *ui, ui_rect r, const char *text, ui_font_style st, ui_align a);
 void ui_heading(ui_ctx *ui, ui_rect r, const char *text);
+/* Height (pixels) text needs when wrapped to width w in style st. */
+float ui_text_height(ui_ctx *ui, const char *text, ui_font_style st, float w);
 /* A wrapped paragraph; returns the height used (pixels). */
 float ui_paragraph(ui_ctx *ui, ui_rect r, const char *text, ui_font_style st);
 /* A button with an optional pictogram (icon name or NULL). Returns true when tapped. */
