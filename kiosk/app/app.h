@@ -242,6 +242,9 @@ void app_submit(app *a);
 /* Print the receipt again / the ticket. Return 0 or a printer error. */
 int app_print_receipt(app *a);
 int app_print_ticket(app *a, const char *group_label, int priority);
+/* A procedure's text in the visit's language (catalog-<lang>.po, keyed by
+ * "CODE/name" or "CODE/summary"), else the catalog's Vietnamese. */
+const char *app_proc_text(const char *code, const char *field, const char *vietnamese);
 /* Today's date "YYYY-MM-DD" on the app's clock (scripts: real date). */
 void app_today(app *a, char out[11]);
 

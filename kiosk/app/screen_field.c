@@ -21,7 +21,7 @@ void screen_field(app *a, ui_rect r)
     catalog_error err;
     for (int i = 0; i < n; i++) {
         if (catalog_get(a->cat, codes[i], i18n_language(), &p, &err) == 0)
-            snprintf(names[i], sizeof names[i], "%s", p.name);
+            snprintf(names[i], sizeof names[i], "%s", app_proc_text(p.code, "name", p.name));
         else
             snprintf(names[i], sizeof names[i], "%s", codes[i]);
         items[i] = names[i];

@@ -67,7 +67,7 @@ static void results(app *a, ui_rect r)
     static catalog_procedure p;
     for (int i = 0; i < n; i++) {
         if (catalog_get(a->cat, res[i].code, i18n_language(), &p, &err) == 0)
-            snprintf(names[i], sizeof names[i], "%s", p.name);
+            snprintf(names[i], sizeof names[i], "%s", app_proc_text(p.code, "name", p.name));
         else
             snprintf(names[i], sizeof names[i], "%s", res[i].code);
         items[i] = names[i];

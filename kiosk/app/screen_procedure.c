@@ -28,10 +28,10 @@ void screen_procedure(app *a, ui_rect r)
     ui_rect side = ui_cut_right(&r, ui_mm(ui, 120));
     ui_cut_right(&r, ui_mm(ui, 8));
     ui_cut_bottom(&r, ui_mm(ui, 26));
-    float h = ui_paragraph(ui, r, p->name, UI_FONT_HEADING);
+    float h = ui_paragraph(ui, r, app_proc_text(p->code, "name", p->name), UI_FONT_HEADING);
     ui_cut_top(&r, h + ui_mm(ui, 3));
     if (p->summary[0]) {
-        h = ui_paragraph(ui, r, p->summary, UI_FONT_BODY);
+        h = ui_paragraph(ui, r, app_proc_text(p->code, "summary", p->summary), UI_FONT_BODY);
         ui_cut_top(&r, h + ui_mm(ui, 3));
     }
     ui_label(ui, ui_cut_top(&r, ui_mm(ui, 12)), _("Cần mang theo:"), UI_FONT_BODY, UI_ALIGN_LEFT);

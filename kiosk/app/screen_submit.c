@@ -34,7 +34,7 @@ void screen_submit(app *a, ui_rect r)
     catalog_error err;
     for (int i = 0; i < NSUB; i++)
         if (catalog_get(a->cat, submittable[i], i18n_language(), &p, &err) == 0) {
-            snprintf(names[n], sizeof names[n], "%s", p.name);
+            snprintf(names[n], sizeof names[n], "%s", app_proc_text(p.code, "name", p.name));
             snprintf(codes[n], sizeof codes[n], "%s", p.code);
             items[n] = names[n];
             n++;

@@ -136,6 +136,13 @@ void services_close(app *a)
     a->cat = NULL;
 }
 
+const char *app_proc_text(const char *code, const char *field, const char *vietnamese)
+{
+    char ctx[64];
+    snprintf(ctx, sizeof ctx, "%s/%s", code, field);
+    return i18n_pget(ctx, vietnamese);
+}
+
 void app_today(app *a, char out[11])
 {
     (void)a;
