@@ -32,15 +32,12 @@ static void header(app *a)
     const char *center = config_get(&a->cfg, "center", "name", "Trung tâm Phục vụ hành chính công");
     if (a->visit.active && a->voice_fallback) {
         /* No recording in this language yet: say that the voice is Vietnamese. */
-        ui_rect note = ui_cut_right(&in, in.w * 0.45f);
-        ui_draw_text(ui, note, _(PROMPTS_FALLBACK_NOTICE), UI_FONT_SMALL, ui->theme.on_primary,
-                     UI_ALIGN_RIGHT);
-        /* In the semantic tree too, so speech and tests know. */
-        ui_label(ui, ui_rect_make(note.x, note.y, 1, 1), "", UI_FONT_SMALL, UI_ALIGN_RIGHT);
-        snprintf(ui->nodes[ui->nnodes - 1].label, UI_LABEL_MAX, "%s", _(PROMPTS_FALLBACK_NOTICE));
-        ui->nodes[ui->nnodes - 1].rect = note;
-        ui->nodes[ui->nnodes - 1].fg = ui->theme.on_primary;
-        ui->nodes[ui->nnodes - 1].bg = ui->theme.primary;
+        /* The notice takes the header's whole width (the center's name steps aside). */
+        ui_color keep = ui->theme.text;
+        ui->theme.text = ui->theme.on_primary; /* a label in the header's colours */
+        ui_label(ui, in, _(PROMPTS_FALLBACK_NOTICE), UI_FONT_SMALL, UI_ALIGN_LEFT);
+        ui->theme.text = keep;
+        return;
     }
     ui_draw_text(ui, in, center, UI_FONT_BODY, ui->theme.on_primary, UI_ALIGN_LEFT);
 }

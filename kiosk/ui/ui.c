@@ -451,7 +451,7 @@ bool ui_tile(ui_ctx *ui, ui_rect r, const char *label, const char *icon)
     ui_rect inner = ui_inset(r, ui_mm(ui, 4));
     float lh = (float)ui_text_line_height(ui->text, UI_FONT_BUTTON);
     ui_rect text_r = inner;
-    if (icon && *icon && r.w > r.h * 1.6f) {
+    if (icon && *icon && r.w > r.h * 1.6f && r.h < ui_mm(ui, 50)) {
         /* A wide, low tile: the pictogram on the left, the label beside it. */
         inner = ui_inset(r, ui_mm(ui, 2.5f));
         float s = fminf(inner.h, ui_mm(ui, 16));
