@@ -122,7 +122,7 @@ common=(systemd-sysv udev kmod dbus systemd-resolved systemd-timesyncd tzdata ca
 case $arch in
     amd64) pkgs=("${common[@]}" linux-image-amd64 initramfs-tools systemd-boot-efi
                  firmware-iwlwifi firmware-realtek) ;;
-    arm64) pkgs=("${common[@]}" linux-image-arm64 raspi-firmware firmware-brcm80211) ;;
+    arm64) pkgs=("${common[@]}" linux-image-arm64 initramfs-tools raspi-firmware firmware-brcm80211) ;;
 esac
 # The run-time packages are the kiosk package's Depends; listing them here lets
 # the cached bootstrap fetch them together with the base system.
@@ -211,20 +211,22 @@ if [ "$arch" = amd64 ]; then
     printf 'title Kiosk (system A)\nversion %s\nlinux /a/vmlinuz\ninitrd /a/initrd.img\noptions root=%s %s console=tty1 console=ttyS0,115200\n' \
         "$version" "$root_dev" "$cmdline_common" > "$bootdir/loader/entries/kiosk-a.conf"
 else
-    # Raspberry Pi 4 and 5: the firmware loads the kernel and device tree
-    # straight from this partition; no initramfs.
+    # Raspberry Pi 4 and 5: the firmware loads the kernel, the initramfs and
+    # the device tree from this partition.
     cp -r "$root/usr/lib/raspi-firmware/." "$bootdir/"
     for dtb in bcm2711-rpi-4-b bcm2711-rpi-400 bcm2711-rpi-cm4 bcm2712-rpi-5-b; do
         f=$(find "$root/usr/lib/linux-image-$kver" -name "$dtb.dtb" 2>/dev/null | head -n 1)
         [ -z "$f" ] || cp "$f" "$bootdir/"
     done
     cp "$root/boot/vmlinuz-$kver" "$bootdir/vmlinuz"
+    cp "$root/boot/initrd.img-$kver" "$bootdir/initrd.img"
     cat > "$bootdir/config.txt" <<EOF
 # Raspberry Pi firmware settings for the kiosk (Pi 4 and Pi 5, 64-bit).
 arm_64bit=1
 enable_uart=1
 upstream_kernel=1
 kernel=vmlinuz
+initramfs initrd.img followkernel
 disable_overscan=1
 hdmi_force_hotplug=1
 # Touch screens and displays: add dtoverlay= lines here.

@@ -21,6 +21,7 @@ dossier is still in kioskd's outbox and that none is duplicated.
 Only the standard library: the test runs on a bare Debian 12 with QEMU.
 """
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -390,14 +391,49 @@ def test_boot(args):
             log(f"FAIL: kioskd.service started {starts} times (crash loop?)")
             return 1
         shutil.copy(shot, os.path.join(args.work, "attract.ppm"))
+        # First boot made the device key and put its request on the boot partition.
+        if vm.wait_for("Finished kiosk-export-csr.service", 120) is None:
+            log("FAIL: kiosk-export-csr.service did not finish")
+            return 1
+        vm.kill()
+        err = check_device_request(disk, args.work)
+        if err:
+            log(f"FAIL: {err}")
+            return 1
         log(f"PASS: attract screen {t_screen:.0f} s after QEMU started "
             f"(kioskd {t_kioskd:.0f} s, kiosk {t_kiosk:.0f} s); {args.work}/attract.ppm")
         with open(os.path.join(args.work, "timings.json"), "w") as f:
             json.dump({"kioskd_s": round(t_kioskd), "kiosk_s": round(t_kiosk),
                        "attract_s": round(t_screen), "stats": s}, f)
+        os.unlink(disk)  # 1 GiB of blocks; kept only when the test fails
         return 0
     finally:
         vm.kill()
+
+
+def check_device_request(disk, work):
+    """kiosk-device.csr on the boot partition is a valid request whose key has
+    the fingerprint written in kiosk-device.txt."""
+    off = boot_offset(disk)
+    env = dict(os.environ, MTOOLS_SKIP_CHECK="1")
+    csr, txt = os.path.join(work, "kiosk-device.csr"), os.path.join(work, "kiosk-device.txt")
+    for name, dst in (("kiosk-device.csr", csr), ("kiosk-device.txt", txt)):
+        if subprocess.run(["mcopy", "-o", "-i", f"{disk}@@{off}", "::/" + name, dst],
+                          env=env).returncode != 0:
+            return f"{name} is not on the boot partition"
+    if subprocess.run(["openssl", "req", "-in", csr, "-noout", "-verify"],
+                      capture_output=True).returncode != 0:
+        return "kiosk-device.csr is not a valid certificate request"
+    pub = subprocess.run(["openssl", "req", "-in", csr, "-noout", "-pubkey"], check=True,
+                         capture_output=True).stdout
+    der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=pub,
+                         check=True, capture_output=True).stdout
+    fp = hashlib.sha256(der).hexdigest()
+    with open(txt, encoding="utf-8", errors="replace") as f:
+        if fp not in f.read():
+            return f"kiosk-device.txt does not carry the request's key fingerprint {fp}"
+    log(f"device key fingerprint {fp} matches the certificate request")
+    return None
 
 
 def make_test_disk(work, client, acks):
@@ -494,6 +530,7 @@ def test_powercut(args):
         log("FAIL: dossiers lost or duplicated after the power cut")
         return 1
     log(f"PASS: {n} acknowledged dossiers intact after the power cut")
+    os.unlink(disk)
     return 0
 
 
