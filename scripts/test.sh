@@ -29,7 +29,7 @@ ctest --test-dir build --output-on-failure -j"$jobs" -LE "$labels_exclude"
 echo "== AddressSanitizer + UBSan build"
 configure build-asan -DCMAKE_BUILD_TYPE=Debug -DKIOSK_SANITIZE=ON
 cmake --build build-asan -j"$jobs"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp:print_suppressions=0 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs" -LE "$labels_exclude|bench"

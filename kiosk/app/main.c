@@ -76,6 +76,9 @@ int app_init(app *a, int width, int height, float dpi)
 {
     if (a->headless) {
         setenv("SDL_VIDEODRIVER", "offscreen", 0);
+        /* Software rendering needs no GPU driver: keep SDL from probing EGL
+         * (the driver libraries it would load and unload leak at exit). */
+        setenv("SDL_VIDEO_EGL_DRIVER", "no-egl-in-headless-mode", 0);
         setenv("SDL_AUDIODRIVER", "dummy", 0);
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
