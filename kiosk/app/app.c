@@ -65,6 +65,7 @@ void app_go(app *a, screen_id s)
         a->history[a->depth++] = a->screen;
     a->screen = s;
     a->screen_entered = true;
+    a->screen_since = a->now;
     a->list_scroll = 0;
     log_event("app", "event=screen name=%s", screen_names[s]);
 }
@@ -83,6 +84,7 @@ void app_back(app *a)
     else
         a->screen = SCREEN_HOME;
     a->screen_entered = true;
+    a->screen_since = a->now;
     a->list_scroll = 0;
     log_event("app", "event=screen name=%s back=1", screen_names[a->screen]);
 }

@@ -125,6 +125,7 @@ typedef struct app {
     screen_id history[APP_HISTORY];
     int depth;
     bool screen_entered;        /* first frame of a screen: speak its prompt */
+    double screen_since;        /* when the current screen was entered */
     const char *prompt;         /* the prompt of the screen on show */
 
     visit visit;

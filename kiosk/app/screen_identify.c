@@ -103,8 +103,16 @@ void screen_identify(app *a, ui_rect r)
                              "lên đầu đọc và giữ yên."),
                            UI_FONT_BODY);
     ui_cut_top(&r, h + ui_mm(ui, 4));
-    if (v->message[0]) {
-        h = ui_paragraph(ui, r, v->message, UI_FONT_BODY);
+    device_status ds = { 0 };
+    if (a->dev)
+        devices_status(a->dev, &ds);
+    const char *hint = v->message;
+    if (!hint[0] && !v->qr_card_read && !a->demo && !ds.camera_present)
+        hint = _("Máy chưa có camera hoạt động. Hãy nhập số định danh ở bên phải.");
+    else if (!hint[0] && !v->qr_card_read && a->now - a->screen_since > 20)
+        hint = _("Camera chưa thấy mã QR. Giữ thẻ cách camera khoảng một gang tay, thẳng, không bị chói.");
+    if (hint[0]) {
+        h = ui_paragraph(ui, r, hint, UI_FONT_BODY);
         ui_cut_top(&r, h + ui_mm(ui, 4));
     }
     ui_draw_icon(ui, ui_cut_top(&r, r.h), v->qr_card_read ? "card" : "qr", ui->theme.primary);
