@@ -18,7 +18,7 @@
 #include "app.h"
 #include "i18n.h"
 #include "log.h"
-#include "secmem.h"
+#include "ipc.h"
 
 #ifndef KIOSK_VERSION
 #define KIOSK_VERSION "dev"
@@ -258,7 +258,7 @@ static int run_demo_shots(app *a, const char *dir)
 int main(int argc, char **argv)
 {
     static app a; /* large: keep it off the stack */
-    secmem_install_json(); /* JSON holds dossiers: wipe it when freed */
+    ipc_json_use_wiping_allocator(); /* JSON holds dossiers: wipe it when freed */
     const char *script = NULL, *shots = NULL, *lang = NULL;
     const char *configs[8];
     int nconfigs = 0;

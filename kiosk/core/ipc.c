@@ -4,6 +4,7 @@
  * The reader never trusts the length prefix beyond IPC_MAX_FRAME, and bounds
  * the whole read by one deadline so a stalled peer cannot pin a thread. */
 #include "ipc.h"
+#include "secmem.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -191,33 +192,10 @@ void ipc_wipe_free(void *p, size_t len)
     free(p);
 }
 
-/* jansson allocator that remembers each block's size so it can wipe it. */
-typedef union wipe_hdr {
-    size_t size;
-    max_align_t align;
-} wipe_hdr;
-
-static void *wipe_malloc(size_t n)
-{
-    wipe_hdr *h = malloc(sizeof *h + n);
-    if (!h)
-        return NULL;
-    h->size = n;
-    return h + 1;
-}
-
-static void wipe_free(void *p)
-{
-    if (!p)
-        return;
-    wipe_hdr *h = (wipe_hdr *)p - 1;
-    explicit_bzero(p, h->size);
-    free(h);
-}
-
+/* One wipe-on-free allocator for jansson serves the kiosk and kioskd: secmem. */
 void ipc_json_use_wiping_allocator(void)
 {
-    json_set_alloc_funcs(wipe_malloc, wipe_free);
+    secmem_install_json();
 }
 
 /* ---- validators ---- */
