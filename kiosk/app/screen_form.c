@@ -241,16 +241,8 @@ void screen_check(app *a, ui_rect r)
             v->message[0] = '\0';
         }
     }
-    if (n > per_page) {
-        ui_rect up = ui_cut_top(&nav, nav.h / 2 - gap / 2);
-        ui_cut_top(&nav, gap);
-        if (ui_button_enabled(ui, up, _("Lên"), "up", a->list_scroll > 0, false))
-            a->list_scroll -= per_page;
-        if (ui_button_enabled(ui, nav, _("Xuống"), "down", a->list_scroll + per_page < n, false))
-            a->list_scroll += per_page;
-        if (a->list_scroll < 0)
-            a->list_scroll = 0;
-    }
+    if (n > per_page)
+        ui_pager(ui, nav, &a->list_scroll, per_page, n);
     int missing = form_first_missing(v->form, v->answers);
     if (app_flow_buttons(a, _("Tiếp tục"), true)) {
         if (missing >= 0)

@@ -36,14 +36,8 @@ static void field_tiles(app *a, ui_rect r)
             app_go(a, SCREEN_FIELD);
         }
     }
-    if (n > 3) {
-        ui_rect up = ui_cut_top(&nav, nav.h / 2 - gap / 2);
-        ui_cut_top(&nav, gap);
-        if (ui_button_enabled(ui, up, _("Lên"), "up", *page > 0, false))
-            *page -= 3;
-        if (ui_button_enabled(ui, nav, _("Xuống"), "down", *page + 3 < n, false))
-            *page += 3;
-    }
+    if (n > 3)
+        ui_pager(ui, nav, page, 3, n);
 }
 
 static void results(app *a, ui_rect r)

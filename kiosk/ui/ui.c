@@ -523,17 +523,22 @@ int ui_list(ui_ctx *ui, ui_rect r, const char *const *items, int count, int *scr
             tapped = *scroll + i;
         ui->nodes[ui->nnodes - 1].role = UI_ROLE_LISTITEM;
     }
-    if (paged) {
-        ui_rect up = ui_cut_top(&nav, nav.h / 2 - gap / 2);
-        ui_cut_top(&nav, gap);
-        if (ui_button_enabled(ui, up, _("Lên"), "up", *scroll > 0, false))
-            *scroll -= per_page;
-        if (ui_button_enabled(ui, nav, _("Xuống"), "down", *scroll + per_page < count, false))
-            *scroll += per_page;
-        if (*scroll < 0)
-            *scroll = 0;
-    }
+    if (paged)
+        ui_pager(ui, nav, scroll, per_page, count);
     return tapped;
+}
+
+void ui_pager(ui_ctx *ui, ui_rect nav, int *first, int per_page, int count)
+{
+    float gap = ui_mm(ui, 3);
+    ui_rect up = ui_cut_top(&nav, nav.h / 2 - gap / 2);
+    ui_cut_top(&nav, gap);
+    if (ui_button_enabled(ui, up, _("Lên"), "up", *first > 0, false))
+        *first -= per_page;
+    if (ui_button_enabled(ui, nav, _("Xuống"), "down", *first + per_page < count, false))
+        *first += per_page;
+    if (*first < 0)
+        *first = 0;
 }
 
 void ui_qr(ui_ctx *ui, ui_rect r, const char *data, size_t len, const char *label)

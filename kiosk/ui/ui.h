@@ -157,6 +157,9 @@ void ui_text_field(ui_ctx *ui, ui_rect r, const char *label, const char *value, 
  * index or -1. Up/down buttons page through long lists (no drag needed). */
 int ui_list(ui_ctx *ui, ui_rect r, const char *const *items, int count, int *scroll,
             float item_h_mm);
+/* "Lên" / "Xuống" buttons stacked in nav that page *first through count
+ * items shown per_page at a time (lists, answers, tiles). */
+void ui_pager(ui_ctx *ui, ui_rect nav, int *first, int per_page, int count);
 /* A QR code drawn from data, with a label for the semantic tree. */
 void ui_qr(ui_ctx *ui, ui_rect r, const char *data, size_t len, const char *label);
 
