@@ -221,7 +221,7 @@ else
     cp "$root/boot/vmlinuz-$kver" "$bootdir/vmlinuz"
     cp "$root/boot/initrd.img-$kver" "$bootdir/initrd.img"
     cat > "$bootdir/config.txt" <<EOF
-# Raspberry Pi firmware settings for the kiosk (Pi 4 and Pi 5, 64-bit).
+# Raspberry Pi firmware settings for the kiosk (Pi 4, Pi 400, CM4; 64-bit).
 arm_64bit=1
 enable_uart=1
 upstream_kernel=1
@@ -346,7 +346,7 @@ if [ $compress -eq 1 ]; then
       "extract_sha256": "$extract_sha",
       "image_download_size": $dl_size,
       "image_download_sha256": "$dl_sha",
-      "devices": ["pi4-64bit", "pi5-64bit"],
+      "devices": ["pi4-64bit"],
       "init_format": "none"
     }
   ]
