@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "prompts.h"
 
 static bool has_form(const catalog_procedure *p)
 {
@@ -72,7 +73,10 @@ void screen_procedure(app *a, ui_rect r)
         ui_paragraph(ui, act, _("Thủ tục này nộp tại quầy."), UI_FONT_SMALL);
     }
     ui_cut_bottom(&side, ui_mm(ui, 5));
-    if (ui_button_secondary(ui, ui_cut_bottom(&side, ui_mm(ui, 24)), _("Nghe đọc"), "speaker"))
-        app_say(a, "procedure_read");
+    if (ui_button_secondary(ui, ui_cut_bottom(&side, ui_mm(ui, 24)), _("Nghe đọc"), "speaker")) {
+        /* The procedure's own recording (generated from its summary at build time). */
+        char id[PROMPTS_ID_MAX];
+        app_say(a, prompts_procedure_id(p->code, id, sizeof id) == 0 ? id : "procedure");
+    }
     app_flow_buttons(a, NULL, false);
 }
