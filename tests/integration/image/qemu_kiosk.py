@@ -340,7 +340,7 @@ def judge(shot, reference=None):
                            f"{r['dominant']}"), s
         if (ref[0], ref[1]) == (img[0], img[1]):
             s["difference"] = round(compare(img, ref), 2)
-            if s["difference"] > 12:
+            if s["difference"] > 8:
                 return False, "the screen differs from the headless render", s
     return True, "attract screen", s
 
