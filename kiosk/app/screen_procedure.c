@@ -45,7 +45,10 @@ void screen_procedure(app *a, ui_rect r)
         if (last ? need > r.h : need + ui_mm(ui, 1) + line_h > r.h) {
             /* No room for all: say how many more (the counter staff list them). */
             if (r.h >= line_h) {
-                snprintf(line, sizeof line, _("… và %d giấy tờ khác"), p->document_count - i);
+                int more = p->document_count - i;
+                snprintf(line, sizeof line,
+                         i18n_nget("… và %d giấy tờ khác", "… và %d giấy tờ khác", (unsigned long)more),
+                         more);
                 ui_label(ui, ui_cut_top(&r, line_h), line, UI_FONT_SMALL, UI_ALIGN_LEFT);
             }
             break;
