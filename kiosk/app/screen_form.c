@@ -163,7 +163,31 @@ void screen_question(app *a, ui_rect r)
         else
             snprintf(shown, sizeof shown, "%s", v->answer);
         ui_rect left = ui_cut_left(&r, r.w * 0.5f);
-        ui_text_field(ui, ui_cut_top(&left, ui_mm(ui, 20)), _("Câu trả lời"), shown, true);
+        if (f->type == FORM_DATE) {
+            /* Day, month and year as three boxes filled from the number pad in
+             * turn; tapping a box types from that part on again. */
+            static const struct {
+                int start, len;
+                const char *name;
+            } parts[3] = { { 0, 2, N_("Ngày") }, { 2, 2, N_("Tháng") }, { 4, 4, N_("Năm") } };
+            ui_rect row = ui_cut_top(&left, ui_mm(ui, 26));
+            int len = (int)strlen(v->answer);
+            for (int i = 0; i < 3; i++) {
+                char label[64], part[8] = "";
+                if (len > parts[i].start)
+                    snprintf(part, sizeof part, "%.*s", parts[i].len, v->answer + parts[i].start);
+                snprintf(label, sizeof label, "%s: %s", _(parts[i].name), part);
+                bool active = len >= parts[i].start &&
+                              (len < parts[i].start + parts[i].len || (i == 2 && len == 8));
+                if (ui_button_enabled(ui, ui_grid_cell(row, 3, 1, ui_mm(ui, 4), i), label, NULL, true,
+                                      active))
+                    v->answer[parts[i].start < len ? parts[i].start : len] = '\0';
+            }
+            ui_cut_top(&left, ui_mm(ui, 3));
+            ui_label(ui, ui_cut_top(&left, ui_mm(ui, 14)), shown, UI_FONT_BODY, UI_ALIGN_LEFT);
+        } else {
+            ui_text_field(ui, ui_cut_top(&left, ui_mm(ui, 20)), _("Câu trả lời"), shown, true);
+        }
         if (v->message[0])
             ui_paragraph(ui, ui_inset(left, ui_mm(ui, 2)), v->message, UI_FONT_BODY);
         size_t max = f->type == FORM_DATE ? 8 : f->type == FORM_ID_NUMBER ? 12 : 15;
