@@ -130,7 +130,7 @@ void screen_question(app *a, ui_rect r)
             h = ui_paragraph(ui, r, v->message, UI_FONT_BODY);
             ui_cut_top(&r, h + ui_mm(ui, 2));
         }
-        int t = ui_list(ui, r, items, f->option_count, &a->list_scroll, 20);
+        int t = ui_list(ui, r, items, f->option_count, &a->list_scroll, 24);
         if (t >= 0) {
             snprintf(v->answer, sizeof v->answer, "%s", f->options[t].value);
             tapped_choice = true;

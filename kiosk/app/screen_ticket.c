@@ -33,7 +33,7 @@ void screen_ticket(app *a, ui_rect r)
     const char *items[NGROUPS];
     for (int i = 0; i < NGROUPS; i++)
         items[i] = _(groups[i].label);
-    int tapped = ui_list(ui, r, items, NGROUPS, &a->list_scroll, 20);
+    int tapped = ui_list(ui, r, items, NGROUPS, &a->list_scroll, 24);
     if (tapped >= 0) {
         snprintf(a->visit.ticket_group, sizeof a->visit.ticket_group, "%s", groups[tapped].id);
         app_go(a, SCREEN_PRIORITY);
