@@ -6,7 +6,9 @@
 #include <string.h>
 
 #include "app.h"
+#include "audio.h"
 #include "i18n.h"
+#include "numwords.h"
 
 static const struct {
     const char *id, *label;
@@ -39,6 +41,22 @@ void screen_ticket(app *a, ui_rect r)
         app_go(a, SCREEN_PRIORITY);
     }
     app_flow_buttons(a, NULL, false);
+}
+
+/* "Số thứ tự của bạn là ... số bảy": the prompt, then the number from word
+ * clips in the visit's language (the digits of "HT-007"). */
+static void say_ticket_number(app *a, const char *number)
+{
+    unsigned long long n = 0;
+    for (const char *p = number; *p; p++)
+        if (*p >= '0' && *p <= '9')
+            n = n * 10 + (unsigned long long)(*p - '0');
+    app_say(a, "ticket_number");
+    numwords w;
+    memset(&w, 0, sizeof w);
+    audio_played info;
+    if (a->audio && numwords_queue_for(&w, i18n_language(), n) == 0)
+        audio_play_words(a->audio, NULL, "ticket_number", &w, &info);
 }
 
 void screen_priority(app *a, ui_rect r)
@@ -74,7 +92,7 @@ void screen_priority(app *a, ui_rect r)
         v->message[0] = '\0';
         app_print_ticket(a, group_label(v->ticket_group), opts[i].kind);
         app_go(a, SCREEN_TICKET_DONE);
-        app_say(a, "ticket_number");
+        say_ticket_number(a, v->ticket.number);
     }
     app_flow_buttons(a, NULL, false);
 }
