@@ -5,11 +5,18 @@
 # KIOSK_TEST_IMAGE=1 to also build and boot the SD-card image (slow).
 set -eu
 cd "$(dirname "$0")/.."
-scripts/deps.sh --install build run test
 jobs=${JOBS:-$(nproc)}
 fuzz_secs=${FUZZ_SECONDS:-10}
 labels_exclude="image"
-[ "${KIOSK_TEST_IMAGE:-0}" = "1" ] && labels_exclude="^$"
+image_opts=""
+if [ "${KIOSK_TEST_IMAGE:-0}" = "1" ]; then
+  # The SD-card image too: build it and boot it under QEMU (docs/image.md).
+  scripts/deps.sh --install build run test image
+  labels_exclude="^$"
+  image_opts="-DKIOSK_IMAGE_TESTS=ON"
+else
+  scripts/deps.sh --install build run test
+fi
 
 configure() { # dir, options...
   dir=$1; shift
@@ -22,7 +29,8 @@ configure() { # dir, options...
 }
 
 echo "== plain build"
-configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+# shellcheck disable=SC2086
+configure build -DCMAKE_BUILD_TYPE=RelWithDebInfo $image_opts
 cmake --build build -j"$jobs"
 ctest --test-dir build --output-on-failure -j"$jobs" -LE "$labels_exclude"
 
