@@ -139,7 +139,6 @@ typedef struct app {
     struct printer *printer;
     struct audio *audio;
     struct devices *dev;        /* real card reader and camera (not in demo or scripts) */
-    char last_print_png[600];   /* demo: where the last receipt's picture went */
     char last_tracking_qr[64];  /* scripts: the last receipt's tracking QR (no personal data) */
     int prints;
     kb_state kb;
@@ -246,8 +245,6 @@ int app_print_ticket(app *a, const char *group_label, int priority);
 /* A procedure's text in the visit's language (catalog-<lang>.po, keyed by
  * "CODE/name" or "CODE/summary"), else the catalog's Vietnamese. */
 const char *app_proc_text(const char *code, const char *field, const char *vietnamese);
-/* Today's date "YYYY-MM-DD" on the app's clock (scripts: real date). */
-void app_today(app *a, char out[11]);
 
 /* The languages offered on the attract screen. */
 typedef struct app_language {

@@ -143,15 +143,6 @@ const char *app_proc_text(const char *code, const char *field, const char *vietn
     return i18n_pget(ctx, vietnamese);
 }
 
-void app_today(app *a, char out[11])
-{
-    (void)a;
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 int app_load_procedure(app *a, const char *code)
 {
     visit *v = &a->visit;
@@ -300,8 +291,9 @@ static void save_print_png(app *a, const raster *page, const char *what)
     if (!s)
         return;
     raster_to_rgba(page, s->pixels);
-    snprintf(a->last_print_png, sizeof a->last_print_png, "%s/%s-%d.png", dir, what, ++a->prints);
-    IMG_SavePNG(s, a->last_print_png);
+    char path[600];
+    snprintf(path, sizeof path, "%s/%s-%d.png", dir, what, ++a->prints);
+    IMG_SavePNG(s, path);
     SDL_FreeSurface(s);
 }
 

@@ -322,7 +322,6 @@ void render_frame(render *rd, const ui_ctx *ui)
         case UI_CMD_TEXT: draw_text(rd, ui, c); break;
         case UI_CMD_ICON: draw_icon(rd, ui, c); break;
         case UI_CMD_QR: draw_qr(rd, ui, c); break;
-        case UI_CMD_CLIP: break;
         }
     }
 }

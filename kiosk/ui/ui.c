@@ -332,7 +332,6 @@ static bool interact(ui_ctx *ui, uint32_t id, ui_rect r, bool enabled)
         ui->active_id = id;
     if (ui->released && ui->active_id == id && inside && !ui->any_tap) {
         ui->any_tap = true;
-        ui->tapped_id = id;
         return true;
     }
     return false;

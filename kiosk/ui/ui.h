@@ -47,7 +47,7 @@ typedef enum ui_role {
 
 typedef enum ui_align { UI_ALIGN_LEFT, UI_ALIGN_CENTER, UI_ALIGN_RIGHT } ui_align;
 
-typedef enum ui_cmd_type { UI_CMD_RECT, UI_CMD_TEXT, UI_CMD_ICON, UI_CMD_QR, UI_CMD_CLIP } ui_cmd_type;
+typedef enum ui_cmd_type { UI_CMD_RECT, UI_CMD_TEXT, UI_CMD_ICON, UI_CMD_QR } ui_cmd_type;
 
 typedef struct ui_cmd {
     ui_cmd_type type;
@@ -86,7 +86,6 @@ typedef struct ui_ctx {
     float mx, my;
     bool down, pressed, released;
     uint32_t active_id;         /* widget under a press in progress */
-    uint32_t tapped_id;         /* last widget tapped (for speech echo) */
     bool any_tap;               /* a widget took a tap this frame */
     /* output of the frame */
     ui_cmd cmds[UI_MAX_CMDS];
@@ -98,7 +97,6 @@ typedef struct ui_ctx {
     bool overflow;              /* a fixed array filled up this frame */
     ui_font_style last_style;   /* style the last text was drawn at (after shrinking) */
     bool last_clipped;          /* the last text had to be cut */
-    int clip_depth;
     /* modal layer: while set, widgets outside the dialog don't take taps */
     bool modal;                 /* a dialog was open last frame: only it takes taps */
     bool modal_now;             /* a dialog opened this frame */
