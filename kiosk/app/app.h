@@ -159,6 +159,7 @@ typedef struct app {
     int tech_fails;
     double tech_locked_until;
     int tech_page;
+    int tech_line;              /* first line shown of a long page (config, log) */
     float tech_offset_x, tech_offset_y;
     bool quit;
     char error[256];

@@ -105,6 +105,28 @@ static void self_test(app *a, char *out, size_t size)
              _("Máy in"), pst, _("Dịch vụ kioskd"), kd ? _("đang chạy") : _("không trả lời"));
 }
 
+/* Lines of any length (configuration paths, log lines) in r: as many as fit,
+ * each wrapped whole, with the pager for the rest. */
+static void paged_lines(app *a, ui_rect r, const char *const *lines, int n)
+{
+    ui_ctx *ui = &a->ui;
+    ui_rect nav = ui_cut_right(&r, ui_mm(ui, 28));
+    ui_cut_right(&r, ui_mm(ui, 4));
+    if (a->tech_line >= n)
+        a->tech_line = 0;
+    int shown = 0;
+    for (int i = a->tech_line; i < n; i++) {
+        float h = ui_text_height(ui, lines[i], UI_FONT_SMALL, r.w);
+        if (h > r.h && shown > 0)
+            break;
+        ui_paragraph(ui, r, lines[i], UI_FONT_SMALL);
+        ui_cut_top(&r, h + ui_mm(ui, 1));
+        shown++;
+    }
+    if (n > shown)
+        ui_pager(ui, nav, &a->tech_line, shown > 0 ? shown : 1, n);
+}
+
 void screen_tech(app *a, ui_rect r)
 {
     ui_ctx *ui = &a->ui;
@@ -121,8 +143,10 @@ void screen_tech(app *a, ui_rect r)
         labels[i] = _(items[i]);
     int scroll = 0;
     int t = ui_list(ui, menu, labels, 6, &scroll, 22);
-    if (t >= 0)
+    if (t >= 0 && t != a->tech_page) {
         a->tech_page = t;
+        a->tech_line = 0;
+    }
     char text[2048] = "";
     switch (a->tech_page) {
     case 0:
@@ -140,14 +164,19 @@ void screen_tech(app *a, ui_rect r)
         break;
     }
     case 2: {
-        size_t o = 0;
-        for (int i = 0; i < a->cfg.count && o + 100 < sizeof text; i++) {
+        static char lines[CONFIG_MAX_ENTRIES][400];
+        const char *shown[CONFIG_MAX_ENTRIES];
+        int n = 0;
+        for (int i = 0; i < a->cfg.count; i++) {
             const config_entry *e = &a->cfg.entries[i];
             bool secret = strstr(e->key, "pin") || strstr(e->key, "psk") || strstr(e->key, "key") ||
                           strstr(e->key, "password");
-            o += (size_t)snprintf(text + o, sizeof text - o, "[%s] %s = %s\n", e->section, e->key,
-                                  secret ? "••••" : e->value);
+            snprintf(lines[n], sizeof lines[n], "[%s] %s = %s", e->section, e->key,
+                     secret ? "••••" : e->value);
+            shown[n] = lines[n];
+            n++;
         }
+        paged_lines(a, r, shown, n);
         break;
     }
     case 3: {
@@ -165,11 +194,8 @@ void screen_tech(app *a, ui_rect r)
         break;
     }
     case 4: {
-        const char *lines[12];
-        int n = log_tail(lines, 12);
-        size_t o = 0;
-        for (int i = 0; i < n && o + 170 < sizeof text; i++)
-            o += (size_t)snprintf(text + o, sizeof text - o, "%s\n", lines[i]);
+        const char *lines[64];
+        paged_lines(a, r, lines, log_tail(lines, 64));
         break;
     }
     case 5:
@@ -178,7 +204,7 @@ void screen_tech(app *a, ui_rect r)
         break;
     }
     if (text[0])
-        ui_paragraph(ui, r, text, a->tech_page == 4 ? UI_FONT_SMALL : UI_FONT_BODY);
+        ui_paragraph(ui, r, text, UI_FONT_BODY);
     if (app_flow_buttons(a, _("Thoát"), true)) {
         a->tech_page = 0;
         a->end_requested = true;
