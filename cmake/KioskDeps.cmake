@@ -12,6 +12,8 @@ pkg_check_modules(CURL      REQUIRED IMPORTED_TARGET libcurl)
 pkg_check_modules(SQLITE3   REQUIRED IMPORTED_TARGET sqlite3)
 pkg_check_modules(JANSSON   REQUIRED IMPORTED_TARGET jansson)
 pkg_check_modules(INIH      REQUIRED IMPORTED_TARGET inih)
+# ICU: line breaking (UAX #14 with the Khmer dictionary) for the UI.
+pkg_check_modules(ICU_UC    REQUIRED IMPORTED_TARGET icu-uc)
 if(KIOSK_TESTS)
   pkg_check_modules(CMOCKA  REQUIRED IMPORTED_TARGET cmocka)
 endif()

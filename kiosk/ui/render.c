@@ -158,18 +158,23 @@ static void fill_rounded(SDL_Renderer *r, ui_rect rc, float rad, ui_color c)
         SDL_RenderFillRectF(r, &fr);
         return;
     }
-    rad = fminf(rad, fminf(rc.w, rc.h) / 2);
-    SDL_FRect body[3] = {
-        { rc.x + rad, rc.y, rc.w - 2 * rad, rc.h },
-        { rc.x, rc.y + rad, rad, rc.h - 2 * rad },
-        { rc.x + rc.w - rad, rc.y + rad, rad, rc.h - 2 * rad },
+    /* Whole pixels: rectangles at fractional positions are rounded one by one,
+     * which left a one-pixel seam between the pieces on some widths. */
+    int x0 = (int)lroundf(rc.x), y0 = (int)lroundf(rc.y);
+    int x1 = (int)lroundf(rc.x + rc.w), y1 = (int)lroundf(rc.y + rc.h);
+    int rd = (int)lroundf(fminf(rad, fminf((float)(x1 - x0), (float)(y1 - y0)) / 2));
+    SDL_Rect body[3] = {
+        { x0 + rd, y0, x1 - x0 - 2 * rd, y1 - y0 },
+        { x0, y0 + rd, rd, y1 - y0 - 2 * rd },
+        { x1 - rd, y0 + rd, rd, y1 - y0 - 2 * rd },
     };
-    SDL_RenderFillRectsF(r, body, 3);
+    SDL_RenderFillRects(r, body, 3);
     SDL_Color col = { c.r, c.g, c.b, c.a };
-    fill_corner(r, rc.x + rc.w - rad, rc.y + rad, rad, 0, col);
-    fill_corner(r, rc.x + rad, rc.y + rad, rad, 1, col);
-    fill_corner(r, rc.x + rad, rc.y + rc.h - rad, rad, 2, col);
-    fill_corner(r, rc.x + rc.w - rad, rc.y + rc.h - rad, rad, 3, col);
+    float f = (float)rd;
+    fill_corner(r, (float)(x1 - rd), (float)(y0 + rd), f, 0, col);
+    fill_corner(r, (float)(x0 + rd), (float)(y0 + rd), f, 1, col);
+    fill_corner(r, (float)(x0 + rd), (float)(y1 - rd), f, 2, col);
+    fill_corner(r, (float)(x1 - rd), (float)(y1 - rd), f, 3, col);
 }
 
 static struct entry *text_texture(render *rd, ui_font_style st, ui_script sc, const char *s,

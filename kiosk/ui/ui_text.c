@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
 
 #include "text.h"
 
@@ -27,6 +29,9 @@ struct ui_text {
     int cap_height[UI_FONT_COUNT];
     struct width_entry cache[WIDTH_CACHE_SIZE];
     unsigned long hits, misses;
+    UBreakIterator *line_breaks; /* ICU: UAX #14 plus dictionaries (Khmer) */
+    UBreakIterator *clusters;    /* ICU: grapheme clusters, to cut a long word */
+    UText *utext;
 };
 
 /* Cap heights in millimetres, and whether the style is bold. */
@@ -65,28 +70,96 @@ ui_script ui_text_script_of(uint32_t cp)
     if (cp >= 0xAA80 && cp <= 0xAADF)
         return UI_SCRIPT_TAI_VIET;
     /* Combining marks, spaces, digits and punctuation inherit the run's script. */
-    if ((cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-        (cp >= 0x20D0 && cp <= 0x20FF) || cp == 0x200C || cp == 0x200D || cp < 0x41 ||
-        (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0x7F) || (cp >= 0x2000 && cp <= 0x206F))
+    if (ui_text_is_mark(cp) || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp < 0x41 ||
+        (cp >= 0x5B && cp <= 0x60) || (cp >= 0x7B && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 ||
+        (cp >= 0x2000 && cp <= 0x206F))
         return UI_SCRIPT_COUNT;
+    return UI_SCRIPT_LATIN;
+}
+
+bool ui_text_is_mark(uint32_t cp)
+{
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+           (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF);
+}
+
+/* The neutral characters (spaces, digits, punctuation) each script's font
+ * draws. The Khmer, Cham and Tai Viet fonts of fonts-noto-core lack most of
+ * them: Noto Sans Khmer has no ASCII digits, Noto Sans Tai Viet has only the
+ * spaces. A neutral the run's font lacks is drawn with the Latin font, which
+ * has them all. test_ui checks this table against the installed fonts. */
+struct cp_range {
+    uint32_t lo, hi;
+};
+static const struct cp_range khmer_neutrals[] = {
+    { 0x20, 0x22 }, { 0x27, 0x29 }, { 0x2C, 0x2F }, { 0x3A, 0x3B }, { 0x3F, 0x3F },
+    { 0xA0, 0xA0 }, { 0xAB, 0xAB }, { 0xAD, 0xAD }, { 0xBB, 0xBB }, { 0x200B, 0x200D },
+    { 0x2010, 0x2010 }, { 0x2018, 0x2019 }, { 0x201C, 0x201D }, { 0x2026, 0x2026 },
+};
+static const struct cp_range cham_neutrals[] = {
+    { 0x20, 0x22 }, { 0x27, 0x29 }, { 0x2C, 0x2F }, { 0x3A, 0x3B }, { 0x3F, 0x3F },
+    { 0xA0, 0xA0 }, { 0xAD, 0xAD }, { 0x200C, 0x200D }, { 0x2010, 0x2010 },
+};
+static const struct cp_range tai_viet_neutrals[] = {
+    { 0x20, 0x20 }, { 0xA0, 0xA0 }, { 0x200B, 0x200D },
+};
+
+bool ui_text_script_draws(ui_script sc, uint32_t cp)
+{
+    const struct cp_range *r;
+    size_t n;
+    switch (sc) {
+    case UI_SCRIPT_KHMER: r = khmer_neutrals; n = sizeof khmer_neutrals / sizeof *r; break;
+    case UI_SCRIPT_CHAM: r = cham_neutrals; n = sizeof cham_neutrals / sizeof *r; break;
+    case UI_SCRIPT_TAI_VIET: r = tai_viet_neutrals; n = sizeof tai_viet_neutrals / sizeof *r; break;
+    default: return true;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (cp >= r[i].lo && cp <= r[i].hi)
+            return true;
+    return false;
+}
+
+/* The first script-bearing character's script, for neutrals that open a string. */
+static ui_script first_strong(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        size_t k = text_utf8_decode(s + i, len - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        ui_script sc = ui_text_script_of(cp);
+        if (sc != UI_SCRIPT_COUNT)
+            return sc;
+        i += k;
+    }
     return UI_SCRIPT_LATIN;
 }
 
 int ui_text_runs(const char *s, size_t len, ui_text_run *runs, int max)
 {
     int n = 0;
-    size_t i = 0;
-    ui_script cur = UI_SCRIPT_COUNT;
-    size_t start = 0;
+    size_t i = 0, start = 0;
+    ui_script strong = first_strong(s, len); /* last script-bearing character's */
+    ui_script cur = UI_SCRIPT_COUNT;         /* the open run's */
     while (i < len) {
         uint32_t cp;
         size_t k = text_utf8_decode(s + i, len - i, &cp);
-        if (k == 0) { /* invalid byte: skip it, drawn as nothing */
+        if (k == 0) { /* invalid byte: stays in the open run, drawn as nothing */
             i++;
             continue;
         }
         ui_script sc = ui_text_script_of(cp);
-        if (sc != UI_SCRIPT_COUNT && sc != cur) {
+        if (sc != UI_SCRIPT_COUNT)
+            strong = sc;
+        else if (ui_text_is_mark(cp) && cur != UI_SCRIPT_COUNT)
+            sc = cur; /* a mark sits on the character before it */
+        else
+            sc = ui_text_script_draws(strong, cp) ? strong : UI_SCRIPT_LATIN;
+        if (sc != cur) {
             if (cur != UI_SCRIPT_COUNT && i > start) {
                 if (n < max)
                     runs[n++] = (ui_text_run){ start, i - start, cur };
@@ -113,6 +186,14 @@ ui_text *ui_text_open(const char *font_dir, float dpi, char *err, size_t errsize
         return NULL;
     }
     t->dpi = dpi;
+    UErrorCode uerr = U_ZERO_ERROR;
+    t->line_breaks = ubrk_open(UBRK_LINE, "", NULL, 0, &uerr);
+    t->clusters = ubrk_open(UBRK_CHARACTER, "", NULL, 0, &uerr);
+    if (U_FAILURE(uerr)) {
+        snprintf(err, errsize, "line breaking (ICU): %s; install libicu72", u_errorName(uerr));
+        ui_text_close(t);
+        return NULL;
+    }
     for (int st = 0; st < UI_FONT_COUNT; st++) {
         float cap_px = styles[st].cap_mm * dpi / 25.4f;
         /* NotoSans cap height is 0.714 em; start there and grow until the
@@ -163,6 +244,12 @@ void ui_text_close(ui_text *t)
         for (int sc = 0; sc < UI_SCRIPT_COUNT; sc++)
             if (t->fonts[st][sc])
                 TTF_CloseFont(t->fonts[st][sc]);
+    if (t->line_breaks)
+        ubrk_close(t->line_breaks);
+    if (t->clusters)
+        ubrk_close(t->clusters);
+    if (t->utext)
+        utext_close(t->utext);
     free(t);
 }
 
@@ -240,12 +327,91 @@ void ui_text_cache_stats(const ui_text *t, unsigned long *hits, unsigned long *m
     *misses = t->misses;
 }
 
-/* Byte length of the code point at s (1 for invalid bytes). */
-static size_t cp_len(const char *s, size_t avail)
+/* End of s[from..to) without the spaces and zero-width spaces at its end. */
+static size_t trim_end(const char *s, size_t from, size_t to)
 {
-    uint32_t cp;
-    size_t k = text_utf8_decode(s, avail, &cp);
-    return k ? k : 1;
+    while (to > from) {
+        if (s[to - 1] == ' ')
+            to--;
+        else if (to - from >= 3 && memcmp(s + to - 3, "\xE2\x80\x8B", 3) == 0)
+            to -= 3;
+        else
+            break;
+    }
+    return to;
+}
+
+/* The longest run of whole grapheme clusters from pos (at least one) that fits
+ * max_w, for a word longer than a line. The cluster iterator is on the line. */
+static size_t next_cluster(ui_text *t, const char *s, size_t end)
+{
+    for (;;) {
+        int32_t q = ubrk_next(t->clusters);
+        if (q == UBRK_DONE || (size_t)q >= end)
+            return end;
+        /* A Khmer coeng joins the next consonant as its subscript form: ICU's
+         * grapheme clusters end after the coeng, the written cluster does not. */
+        if (q >= 3 && memcmp(s + q - 3, "\xE1\x9F\x92", 3) == 0)
+            continue;
+        return (size_t)q;
+    }
+}
+
+static size_t cut_word(ui_text *t, ui_font_style st, const char *s, size_t pos, size_t end,
+                       int max_w)
+{
+    ubrk_following(t->clusters, (int32_t)pos);
+    ubrk_previous(t->clusters); /* back to pos: next_cluster steps from there */
+    size_t cut = next_cluster(t, s, end);
+    while (cut < end) {
+        size_t next = next_cluster(t, s, end);
+        if (ui_text_width(t, st, s + pos, next - pos) > max_w)
+            break;
+        cut = next;
+    }
+    return cut;
+}
+
+/* Wrap one hard line s[0..len) (no '\n'), appending to lines; base is its
+ * offset in the whole string. Returns the new line count. */
+static int wrap_line(ui_text *t, ui_font_style st, const char *s, size_t len, size_t base,
+                     int max_w, ui_text_line *lines, int n, int max_lines)
+{
+    UErrorCode e = U_ZERO_ERROR;
+    t->utext = utext_openUTF8(t->utext, s, (int64_t)len, &e);
+    ubrk_setUText(t->line_breaks, t->utext, &e);
+    ubrk_setUText(t->clusters, t->utext, &e);
+    if (U_FAILURE(e)) { /* cannot happen for a valid iterator; keep the text whole */
+        lines[n++] = (ui_text_line){ base, len, ui_text_width(t, st, s, len) };
+        return n;
+    }
+    size_t pos = 0;
+    do {
+        size_t next = 0, end = 0;
+        int width = 0;
+        for (int32_t q = ubrk_following(t->line_breaks, (int32_t)pos); q != UBRK_DONE;
+             q = ubrk_next(t->line_breaks)) {
+            size_t e_q = trim_end(s, pos, (size_t)q);
+            int w = ui_text_width(t, st, s + pos, e_q - pos);
+            if (w > max_w && next > 0)
+                break;
+            next = (size_t)q;
+            end = e_q;
+            width = w;
+            if (w > max_w)
+                break; /* the first word alone is too wide: cut it below */
+        }
+        if (next == 0) { /* empty line */
+            next = end = len;
+            width = 0;
+        } else if (width > max_w) {
+            next = end = cut_word(t, st, s, pos, end, max_w);
+            width = ui_text_width(t, st, s + pos, end - pos);
+        }
+        lines[n++] = (ui_text_line){ base + pos, end - pos, width };
+        pos = next;
+    } while (pos < len && n < max_lines);
+    return n;
 }
 
 int ui_text_wrap(ui_text *t, ui_font_style st, const char *s, int max_w, ui_text_line *lines,
@@ -254,50 +420,11 @@ int ui_text_wrap(ui_text *t, ui_font_style st, const char *s, int max_w, ui_text
     size_t len = strlen(s);
     int n = 0;
     size_t line_start = 0;
-    while (line_start <= len && n < max_lines) {
-        /* Find the end of this hard line. */
+    while (n < max_lines) {
         const char *nl = memchr(s + line_start, '\n', len - line_start);
         size_t hard_end = nl ? (size_t)(nl - s) : len;
-        size_t pos = line_start;
-        while (n < max_lines) {
-            /* Greedy: extend word by word while it fits. */
-            size_t best = pos, i = pos;
-            int best_w = 0;
-            while (i <= hard_end) {
-                size_t j = i;
-                while (j < hard_end && s[j] != ' ')
-                    j++;
-                int w = ui_text_width(t, st, s + pos, j - pos);
-                if (w <= max_w || best == pos) {
-                    if (w > max_w) { /* one word longer than the line: cut inside it */
-                        size_t k = pos, last = pos;
-                        while (k < j) {
-                            size_t step = cp_len(s + k, j - k);
-                            if (ui_text_width(t, st, s + pos, k + step - pos) > max_w && k > pos)
-                                break;
-                            k += step;
-                            last = k;
-                        }
-                        best = last;
-                        best_w = ui_text_width(t, st, s + pos, last - pos);
-                        break;
-                    }
-                    best = j;
-                    best_w = w;
-                } else {
-                    break;
-                }
-                if (j >= hard_end)
-                    break;
-                i = j + 1;
-            }
-            lines[n++] = (ui_text_line){ pos, best - pos, best_w };
-            pos = best;
-            while (pos < hard_end && s[pos] == ' ')
-                pos++;
-            if (pos >= hard_end)
-                break;
-        }
+        n = wrap_line(t, st, s + line_start, hard_end - line_start, line_start, max_w, lines, n,
+                      max_lines);
         if (!nl)
             break;
         line_start = hard_end + 1;

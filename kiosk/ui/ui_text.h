@@ -13,6 +13,7 @@
 #ifndef KIOSK_UI_TEXT_H
 #define KIOSK_UI_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,6 +55,11 @@ void ui_text_close(ui_text *t);
 
 /* Script of a code point; UI_SCRIPT_COUNT for "inherits" (marks, spaces, digits). */
 ui_script ui_text_script_of(uint32_t cp);
+/* Whether cp is a combining mark (it stays in the run of the letter before it). */
+bool ui_text_is_mark(uint32_t cp);
+/* Whether the font of script sc draws the neutral character cp (space, digit,
+ * punctuation); a neutral it lacks goes to a Latin run. Always true for Latin. */
+bool ui_text_script_draws(ui_script sc, uint32_t cp);
 /* ISO 15924 tag of a script ("Latn", "Khmr", "Cham", "Tavt"). */
 const char *ui_text_script_tag(ui_script s);
 
@@ -68,8 +74,11 @@ int ui_text_ascent(const ui_text *t, ui_font_style st);
 int ui_text_cap_height(const ui_text *t, ui_font_style st);
 float ui_text_dpi(const ui_text *t);
 
-/* Break s into lines no wider than max_w at spaces (or anywhere inside a word
- * longer than a line). Explicit '\n' breaks too. Returns the number of lines. */
+/* Break s into lines no wider than max_w at the line-break opportunities of
+ * Unicode's line breaking algorithm (ICU: spaces, after hyphens, and between
+ * words of Khmer text by dictionary), or between grapheme clusters inside a
+ * word longer than a line. Explicit '\n' breaks too. Spaces at a line's end
+ * are not part of it. Returns the number of lines. */
 int ui_text_wrap(ui_text *t, ui_font_style st, const char *s, int max_w, ui_text_line *lines,
                  int max_lines);
 

@@ -7,8 +7,10 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <math.h>
+#include <SDL2/SDL_ttf.h>
 #include <string.h>
 
+#include "text.h"
 #include "ui.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/noto"
@@ -55,6 +57,56 @@ static void test_runs(void **state)
     const char *ede = "e\xCC\x86";
     assert_int_equal(ui_text_runs(ede, strlen(ede), runs, 8), 1);
     assert_string_equal(ui_text_script_tag(UI_SCRIPT_KHMER), "Khmr");
+}
+
+/* Digits and punctuation inside Khmer or Tai Viet text go to a Latin run
+ * where the script's font lacks them (Noto Sans Khmer has no ASCII digits,
+ * Noto Sans Tai Viet no punctuation at all); spaces stay in the run. */
+static void test_runs_neutrals(void **state)
+{
+    (void)state;
+    ui_text_run runs[8];
+    const char *km = "\xE1\x9E\x80 60 \xE1\x9E\x80"; /* "ក 60 ក" */
+    assert_int_equal(ui_text_runs(km, strlen(km), runs, 8), 3);
+    assert_int_equal(runs[0].script, UI_SCRIPT_KHMER);
+    assert_int_equal(runs[0].len, 4); /* "ក " */
+    assert_int_equal(runs[1].script, UI_SCRIPT_LATIN);
+    assert_int_equal(runs[1].len, 2); /* "60" */
+    assert_int_equal(runs[2].script, UI_SCRIPT_KHMER);
+    /* A string opening with a digit: the digit is Latin, the space Khmer. */
+    const char *km2 = "5 \xE1\x9E\x80";
+    assert_int_equal(ui_text_runs(km2, strlen(km2), runs, 8), 2);
+    assert_int_equal(runs[0].script, UI_SCRIPT_LATIN);
+    assert_int_equal(runs[0].len, 1);
+    /* Tai Viet then a colon: the colon is Latin. */
+    const char *tv = "\xEA\xAA\x80:";
+    assert_int_equal(ui_text_runs(tv, strlen(tv), runs, 8), 2);
+    assert_int_equal(runs[1].script, UI_SCRIPT_LATIN);
+    /* Khmer keeps its own punctuation (the font has "?"). */
+    const char *km3 = "\xE1\x9E\x80?";
+    assert_int_equal(ui_text_runs(km3, strlen(km3), runs, 8), 1);
+}
+
+/* The table of neutrals each script's font draws matches the installed fonts,
+ * in both weights: a font update that drops or adds one fails here. */
+static void test_neutral_table_matches_fonts(void **state)
+{
+    (void)state;
+    static const uint32_t ranges[][2] = { { 0x20, 0x40 }, { 0x5B, 0x60 }, { 0x7B, 0x7E },
+                                          { 0xA0, 0xBF }, { 0x2000, 0x206F } };
+    for (int sc = UI_SCRIPT_KHMER; sc < UI_SCRIPT_COUNT; sc++)
+        for (int st = UI_FONT_BODY; st <= UI_FONT_BUTTON; st++) {
+            TTF_Font *f = ui_text_font(text, (ui_font_style)st, (ui_script)sc);
+            for (size_t r = 0; r < sizeof ranges / sizeof *ranges; r++)
+                for (uint32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+                    if (ui_text_script_of(cp) != UI_SCRIPT_COUNT)
+                        continue;
+                    bool has = TTF_GlyphIsProvided32(f, cp) != 0;
+                    if (has != ui_text_script_draws((ui_script)sc, cp))
+                        fail_msg("script %d style %d U+%04X: font %s it, table says %s", sc, st,
+                                 (unsigned)cp, has ? "has" : "lacks", has ? "no" : "yes");
+                }
+        }
 }
 
 static void test_sizes(void **state)
@@ -192,6 +244,15 @@ static void test_wrap(void **state)
     assert_true(n > 1);
     for (int i = 0; i < n; i++)
         assert_true(lines[i].width <= 100);
+    /* Line widths leave out the space at the break. */
+    n = ui_text_wrap(text, UI_FONT_BODY, "aaaa aaaa", ui_text_width(text, UI_FONT_BODY, "aaaa", 4),
+                     lines, 16);
+    assert_int_equal(n, 2);
+    assert_int_equal(lines[0].len, 4);
+    assert_int_equal(lines[1].start, 5);
+    /* Empty hard lines are kept. */
+    assert_int_equal(ui_text_wrap(text, UI_FONT_BODY, "a\n\nb", 1000, lines, 16), 3);
+    assert_int_equal(lines[1].len, 0);
     /* The width cache answers the second time. */
     unsigned long h0, m0, h1, m1;
     ui_text_cache_stats(text, &h0, &m0);
@@ -201,13 +262,100 @@ static void test_wrap(void **state)
     assert_int_equal(m1, m0);
 }
 
+/* Byte offsets in s where a line of text may begin: a line's start must be
+ * one of them. */
+static void assert_breaks_in(const char *s, int max_w, const size_t *allowed, size_t n_allowed,
+                             int min_lines)
+{
+    ui_text_line lines[32];
+    int n = ui_text_wrap(text, UI_FONT_BODY, s, max_w, lines, 32);
+    assert_true(n >= min_lines);
+    size_t covered = 0;
+    for (int i = 0; i < n; i++) {
+        assert_true(lines[i].width <= max_w);
+        assert_true(lines[i].start >= covered);
+        covered = lines[i].start + lines[i].len;
+        if (i == 0)
+            continue;
+        bool ok = false;
+        for (size_t k = 0; k < n_allowed; k++)
+            ok = ok || allowed[k] == lines[i].start;
+        if (!ok)
+            fail_msg("line %d starts at byte %zu, not at a word boundary", i, lines[i].start);
+    }
+    assert_int_equal(covered, strlen(s));
+}
+
+/* Khmer is written without spaces between words: lines break between words
+ * (ICU's dictionary), never inside one. The word boundaries below are a
+ * hand segmentation, independent of ICU:
+ * ចុះ|បញ្ជី|កំណើត|សម្រាប់|ទារក|ទើប|នឹង|កើត ("register the birth of a
+ * newborn child"). */
+static void test_wrap_khmer_words(void **state)
+{
+    (void)state;
+    static const char *const words[] = {
+        "\xE1\x9E\x85\xE1\x9E\xBB\xE1\x9F\x87",                         /* ចុះ */
+        "\xE1\x9E\x94\xE1\x9E\x89\xE1\x9F\x92\xE1\x9E\x87\xE1\x9E\xB8", /* បញ្ជី */
+        "\xE1\x9E\x80\xE1\x9F\x86\xE1\x9E\x8E\xE1\x9E\xBE\xE1\x9E\x8F", /* កំណើត */
+        "\xE1\x9E\x9F\xE1\x9E\x98\xE1\x9F\x92\xE1\x9E\x9A\xE1\x9E\xB6"
+        "\xE1\x9E\x94\xE1\x9F\x8B",                                           /* សម្រាប់ */
+        "\xE1\x9E\x91\xE1\x9E\xB6\xE1\x9E\x9A\xE1\x9E\x80",             /* ទារក */
+        "\xE1\x9E\x91\xE1\x9E\xBE\xE1\x9E\x94",                         /* ទើប */
+        "\xE1\x9E\x93\xE1\x9E\xB9\xE1\x9E\x84",                         /* នឹង */
+        "\xE1\x9E\x80\xE1\x9E\xBE\xE1\x9E\x8F",                         /* កើត */
+    };
+    char s[256] = "";
+    size_t allowed[16], n_allowed = 0;
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++) {
+        allowed[n_allowed++] = strlen(s);
+        strcat(s, words[i]);
+    }
+    int full = ui_text_width(text, UI_FONT_BODY, s, strlen(s));
+    assert_breaks_in(s, full / 3, allowed, n_allowed, 3);
+    assert_breaks_in(s, full / 2, allowed, n_allowed, 2);
+}
+
+/* A word longer than the line is cut between grapheme clusters: no piece
+ * starts with a Khmer vowel sign, a coeng or its subscript consonant, nor with
+ * an Ê Đê combining breve. */
+static void test_wrap_cuts_clusters(void **state)
+{
+    (void)state;
+    const char *words[] = {
+        /* សម្រាប់សម្រាប់សម្រាប់ (one "word" to the dictionary-less cut) */
+        "\xE1\x9E\x9F\xE1\x9E\x98\xE1\x9F\x92\xE1\x9E\x9A\xE1\x9E\xB6\xE1\x9E\x94"
+        "\xE1\x9F\x8B\xE1\x9E\x9F\xE1\x9E\x98\xE1\x9F\x92\xE1\x9E\x9A\xE1\x9E\xB6"
+        "\xE1\x9E\x94\xE1\x9F\x8B",
+        "e\xCC\x86" "e\xCC\x86" "e\xCC\x86" "e\xCC\x86" "e\xCC\x86" "e\xCC\x86" "e\xCC\x86"
+        "e\xCC\x86",
+    };
+    for (size_t w = 0; w < 2; w++) {
+        ui_text_line lines[32];
+        int n = ui_text_wrap(text, UI_FONT_BODY, words[w], 40, lines, 32);
+        assert_true(n >= 3);
+        for (int i = 1; i < n; i++) {
+            uint32_t cp;
+            const char *p = words[w] + lines[i].start;
+            assert_true(text_utf8_decode(p, strlen(p), &cp) > 0);
+            assert_false(cp >= 0x17B6 && cp <= 0x17D3);
+            assert_false(cp == 0x0306);
+            /* The consonant after a coeng: the byte before is not the coeng. */
+            assert_false(lines[i].start >= 3 &&
+                         memcmp(words[w] + lines[i].start - 3, "\xE1\x9F\x92", 3) == 0);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runs),  cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_tap),   cmocka_unit_test(test_semantic_tree),
         cmocka_unit_test(test_modal), cmocka_unit_test(test_contrast),
-        cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_wrap),  cmocka_unit_test(test_runs_neutrals),
+        cmocka_unit_test(test_neutral_table_matches_fonts),
+        cmocka_unit_test(test_wrap_khmer_words), cmocka_unit_test(test_wrap_cuts_clusters),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
