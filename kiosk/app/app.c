@@ -133,6 +133,7 @@ void app_end_visit(app *a)
     a->depth = 0;
     a->screen = SCREEN_ATTRACT;
     a->screen_entered = true;
+    services_catalog_refresh(a); /* a catalog update takes effect between visits */
     a->list_scroll = 0;
     i18n_set_language(config_get(&a->cfg, "kiosk", "language", "vi"));
     memcheck_scrub_stack();

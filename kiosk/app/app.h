@@ -133,6 +133,9 @@ typedef struct app {
 
     /* Services: the catalog, kioskd, the printer, the speaker. */
     catalog *cat;
+    char cat_path[700];         /* the file a->cat was opened from */
+    unsigned long long cat_dev, cat_ino; /* its identity then: an update is a rename() */
+    long long cat_mtime;
     search_index *search;
     workdays_calendar holidays;
     kioskd_client kioskd;
@@ -228,6 +231,11 @@ screen_id app_screen_by_name(const char *name);
 /* Services (services.c). */
 void services_open(app *a);
 void services_close(app *a);
+/* Between visits: if kioskd installed a newer catalog (or the file changed),
+ * open it and its search index; on failure keep the one open. */
+void services_catalog_refresh(app *a);
+/* Whether the catalog file to read is not the one open (scripts, refresh). */
+bool services_catalog_changed(app *a);
 /* Device events of this frame (real reader and camera). */
 void services_poll(app *a);
 /* Load a procedure into the visit. Returns 0 or -1 (message in visit.message). */

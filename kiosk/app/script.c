@@ -11,6 +11,7 @@
  *   expect-voice CODE the last prompt was spoken in CODE, or in Vietnamese with the
  *                    fallback notice on screen
  *   wait SECONDS     let virtual time pass (idle timeouts)
+ *   wait-catalog-update SECONDS  real time, until kioskd has installed a new catalog
  *   shot NAME        save the screen as DIR/NAME.png
  *   lang CODE        switch the visit's language
  *   card NAME|-      put a simulated card on the reader ("demo") or take it away
@@ -37,6 +38,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <time.h>
 
 #include "app.h"
 #include "i18n.h"
@@ -326,6 +328,21 @@ int script_run(app *a, const char *path, const char *shots_dir)
                 a->now += 0.25;
                 app_frame(a);
             }
+        } else if (!strcmp(cmd, "wait-catalog-update")) {
+            /* Real time: kioskd installs the update on its own clock. */
+            char *end;
+            double s = strtod(arg, &end);
+            if (end == arg || s <= 0 || s > 600)
+                snprintf(why, sizeof why, "wait-catalog-update wants seconds, got '%s'", arg);
+            struct timespec tick = { 0, 100 * 1000 * 1000 };
+            double waited = 0;
+            while (!why[0] && !services_catalog_changed(a) && waited < s) {
+                nanosleep(&tick, NULL);
+                waited += 0.1;
+                app_frame(a);
+            }
+            if (!why[0] && !services_catalog_changed(a))
+                snprintf(why, sizeof why, "no new catalog within %.0f s", s);
         } else if (!strcmp(cmd, "shot")) {
             char file[1024];
             snprintf(file, sizeof file, "%s/%s.png", shots_dir, arg);

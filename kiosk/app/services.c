@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "audio.h"
@@ -23,19 +25,91 @@
 #include "printer.h"
 #include "vietqr.h"
 
+/* The catalog to read: [kiosk] catalog if set; else the one kioskd installed
+ * from the province ([kioskd] catalog_path) once it exists; else the one
+ * built into the assets. */
+static void catalog_path(app *a, char *out, size_t outsize)
+{
+    const char *own = config_get(&a->cfg, "kiosk", "catalog", NULL);
+    if (own) {
+        snprintf(out, outsize, "%s", own);
+        return;
+    }
+    const char *upd = config_get(&a->cfg, "kioskd", "catalog_path", "/var/lib/kioskd/catalog.db");
+    if (upd[0] && access(upd, R_OK) == 0) {
+        snprintf(out, outsize, "%s", upd);
+        return;
+    }
+    snprintf(out, outsize, "%s/catalog.db", a->assets_dir);
+}
+
+/* Open the catalog at path with its search index and holidays, replacing the
+ * open one only when the new one opens. Returns 0 on success. */
+static int catalog_swap(app *a, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        log_event("app", "event=catalog-missing path=%s", path);
+        return -1;
+    }
+    catalog_error err;
+    catalog *cat = catalog_open(path, &err);
+    if (!cat) {
+        log_event("app", "event=catalog-unreadable path=%s", path);
+        return -1;
+    }
+    search_index *idx = search_open(cat, &err);
+    if (!idx) {
+        log_event("app", "event=catalog-no-search path=%s", path);
+        catalog_close(cat);
+        return -1;
+    }
+    search_close(a->search);
+    if (a->cat)
+        catalog_close(a->cat);
+    a->cat = cat;
+    a->search = idx;
+    workdays_calendar_init(&a->holidays);
+    catalog_load_holidays(a->cat, &a->holidays);
+    snprintf(a->cat_path, sizeof a->cat_path, "%s", path);
+    a->cat_dev = (unsigned long long)st.st_dev;
+    a->cat_ino = (unsigned long long)st.st_ino;
+    a->cat_mtime = (long long)st.st_mtime;
+    return 0;
+}
+
+bool services_catalog_changed(app *a)
+{
+    char path[700];
+    catalog_path(a, path, sizeof path);
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return false; /* keep what is open */
+    return !a->cat || strcmp(path, a->cat_path) != 0 ||
+           (unsigned long long)st.st_dev != a->cat_dev ||
+           (unsigned long long)st.st_ino != a->cat_ino || (long long)st.st_mtime != a->cat_mtime;
+}
+
+void services_catalog_refresh(app *a)
+{
+    if (!services_catalog_changed(a))
+        return;
+    char path[700];
+    catalog_path(a, path, sizeof path);
+    if (catalog_swap(a, path) == 0)
+        log_event("app", "event=catalog-opened path=%s", path);
+}
+
 void services_open(app *a)
 {
-    catalog_error err;
     char path[700];
-    snprintf(path, sizeof path, "%s/catalog.db", a->assets_dir);
-    const char *cat_path = config_get(&a->cfg, "kiosk", "catalog", path);
-    a->cat = catalog_open(cat_path, &err);
-    if (!a->cat)
-        log_event("app", "event=catalog-missing path=%s", cat_path);
-    else {
-        a->search = search_open(a->cat, &err);
-        workdays_calendar_init(&a->holidays);
-        catalog_load_holidays(a->cat, &a->holidays);
+    catalog_path(a, path, sizeof path);
+    if (catalog_swap(a, path) != 0) {
+        /* An unreadable update must not leave the kiosk without procedures. */
+        char built_in[700];
+        snprintf(built_in, sizeof built_in, "%s/catalog.db", a->assets_dir);
+        if (strcmp(built_in, path) != 0)
+            catalog_swap(a, built_in);
     }
     kioskd_client_init(&a->kioskd,
                        config_get(&a->cfg, "kioskd", "socket", "/run/kioskd/kioskd.sock"));

@@ -32,7 +32,7 @@ int svc_config_from(svc_config *sc, config *c, char *err, size_t errlen)
     memset(sc, 0, sizeof *sc);
     get_path(c, "socket", "/run/kiosk/kioskd.sock", sc->socket_path, sizeof sc->socket_path);
     sc->socket_mode = (int)strtol(config_get(c, "kioskd", "socket_mode", "0660"), NULL, 8);
-    get_path(c, "database", "/var/lib/kiosk/kioskd.db", sc->database, sizeof sc->database);
+    get_path(c, "database", "/var/lib/kioskd/kioskd.db", sc->database, sizeof sc->database);
     get_path(c, "agency_code", "", sc->agency_code, sizeof sc->agency_code);
     sc->kiosk_number = (int)config_get_int(c, "kioskd", "kiosk_number", 0, 0, 9);
     sc->seq_block = (int)config_get_int(c, "kioskd", "seq_block", 1000, 10, 10000);
@@ -45,7 +45,7 @@ int svc_config_from(svc_config *sc, config *c, char *err, size_t errlen)
     get_path(c, "upstream_pin", "", sc->upstream_pin, sizeof sc->upstream_pin);
     get_path(c, "seal_cert", "/etc/kiosk/tls/upstream-seal.crt", sc->seal_cert,
              sizeof sc->seal_cert);
-    get_path(c, "catalog_path", "/var/lib/kiosk/catalog.db", sc->catalog_path,
+    get_path(c, "catalog_path", "/var/lib/kioskd/catalog.db", sc->catalog_path,
              sizeof sc->catalog_path);
     get_path(c, "catalog_signer_cert", "/etc/kiosk/catalog-signer.crt", sc->catalog_signer_cert,
              sizeof sc->catalog_signer_cert);

@@ -11,14 +11,46 @@ Environment: KIOSK_BINARY_DIR (the build) for kioskd and the harness.
 """
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
+import threading
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "integration", "service"))
 sys.path.insert(0, os.path.join(HERE, "..", "upstream"))
 
 import harness  # noqa: E402
+import upstream  # noqa: E402,I100
+
+
+def catalog_update(env, shots):
+    """"# catalog-update": a new catalog (1.001193's Vietnamese summary
+    changed), signed like the province's, served by the test upstream once the
+    script has shot "before-update"."""
+    src = os.path.join(os.environ["KIOSK_BINARY_DIR"], "share", "kiosk", "catalog.db")
+    db = os.path.join(env.dir, "v2.db")
+    shutil.copy(src, db)
+    c = sqlite3.connect(db)
+    c.execute("UPDATE procedures SET json = json_set(json, '$.summary.vi', ?) WHERE code = ?",
+              ("\u0110\u0103ng k\u00fd khai sinh cho tr\u1ebb em (danh m\u1ee5c m\u1edbi c\u1ee7a t\u1ec9nh).",
+               "1.001193"))
+    c.commit()
+    c.close()
+    bundle = os.path.join(env.dir, "v2.bundle")
+    upstream.sign_bundle(env.pki, db, bundle)
+    with open(bundle, "rb") as f:
+        blob = f.read()
+
+    def serve():
+        marker = os.path.join(shots, "before-update.png")
+        t = time.time() + 120
+        while time.time() < t and not os.path.exists(marker):
+            time.sleep(0.05)
+        env.up.catalog = blob
+
+    threading.Thread(target=serve, daemon=True).start()
 
 
 def main():
@@ -35,9 +67,16 @@ def main():
         text = sf.read()
     # "# storage-full": kioskd's database is filled up before the kiosk starts.
     storage_full = "\n# storage-full" in "\n" + text
-    kioskd_extra = {"db_max_pages": "48"} if storage_full else None
+    kioskd_extra = {"db_max_pages": "48"} if storage_full else {}
+    updating = "\n# catalog-update" in "\n" + text
+    if updating:
+        kioskd_extra["catalog_poll_interval"] = "1"
     env = harness.Env("ui-" + os.path.basename(script).split(".")[0], extra=kioskd_extra)
     try:
+        if updating:
+            for old in os.listdir(shots):
+                os.unlink(os.path.join(shots, old))
+            catalog_update(env, shots)
         sock = env.sock if not no_kioskd else os.path.join(env.dir, "nobody-listens.sock")
         if not no_kioskd:
             if storage_full and env.up:
@@ -60,10 +99,10 @@ def main():
         with open(conf, "w") as f:
             f.write("[center]\nname = Trung tâm Phục vụ hành chính công xã Thử Nghiệm\n"
                     "hotline = 1900 0000\n"
-                    "[kioskd]\nsocket = %s\n"
+                    "[kioskd]\nsocket = %s\ncatalog_path = %s\n"
                     "[printer]\ndevice = sim\npng_dir = %s\n"
                     "[payment]\nbank_bin = 970415\naccount = 113366668888\n"
-                    "account_name = UBND XA THU NGHIEM\n" % (sock, shots))
+                    "account_name = UBND XA THU NGHIEM\n" % (sock, env.catalog, shots))
             for o in overrides:
                 f.write(o + "\n")
         cmd = [kiosk, "--headless", "--config", conf, "--script", script, "--shots", shots] + extra
