@@ -31,7 +31,10 @@ static void field_tiles(app *a, ui_rect r)
         *page = 0;
     for (int k = 0; k < 3 && *page + k < n; k++) {
         const catalog_field *f = &fields[*page + k];
-        if (ui_tile(ui, ui_grid_cell(r, 1, 3, gap, k), f->name, f->pictogram)) {
+        /* The name in the visit's language: the catalog's own (vi, en), else
+         * catalog-<lang>.po's "field/<id>" translation of the Vietnamese. */
+        const char *name = app_proc_text("field", f->id, f->name);
+        if (ui_tile(ui, ui_grid_cell(r, 1, 3, gap, k), name, f->pictogram)) {
             snprintf(a->visit.field, sizeof a->visit.field, "%s", f->id);
             app_go(a, SCREEN_FIELD);
         }

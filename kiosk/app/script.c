@@ -118,9 +118,9 @@ static int type_text(app *a, const char *text, char *why, size_t whysize)
             return -1;
         }
         for (int j = 0; j < n; j++) {
-            const ui_node *node = find_key(a, keys[j]);
+            const ui_node *node = find_key(a, _(keys[j]));
             if (!node) {
-                snprintf(why, whysize, "no key '%s' on screen (is a keyboard shown?)", keys[j]);
+                snprintf(why, whysize, "no key '%s' on screen (is a keyboard shown?)", _(keys[j]));
                 return -1;
             }
             tap_node(a, node);

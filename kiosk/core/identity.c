@@ -1,5 +1,6 @@
 /* identity: the citizen's identity record and its wiping. See identity.h. */
 #include "identity.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,11 +20,11 @@ void identity_wipe(identity *id)
 const char *identity_assurance_label(identity_assurance a)
 {
     switch (a) {
-    case IDENTITY_NONE: return "Chưa có thông tin";
-    case IDENTITY_TYPED: return "Số định danh tự nhập, chưa xác thực";
-    case IDENTITY_QR: return "Từ mã QR trên thẻ, chưa xác thực";
-    case IDENTITY_CHIP: return "Từ chip, chưa xác thực chữ ký";
-    case IDENTITY_CHIP_VERIFIED: return "Từ chip, đã xác thực";
+    case IDENTITY_NONE: return N_("Chưa có thông tin");
+    case IDENTITY_TYPED: return N_("Số định danh tự nhập, chưa xác thực");
+    case IDENTITY_QR: return N_("Từ mã QR trên thẻ, chưa xác thực");
+    case IDENTITY_CHIP: return N_("Từ chip, chưa xác thực chữ ký");
+    case IDENTITY_CHIP_VERIFIED: return N_("Từ chip, đã xác thực");
     }
     return "?";
 }

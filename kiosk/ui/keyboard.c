@@ -19,13 +19,15 @@ static const struct {
     { "Dấu nặng", "ạ", VN_TONE_DOT },
 };
 
-/* A key: draws label (or glyph) and reports a tap. Node label is `label`. */
+/* A key: draws its label (or glyph) and reports a tap. The node is named by
+ * the label in the visit's language (letters translate to themselves). */
 static bool key(ui_ctx *ui, ui_rect r, const char *label, const char *glyph, bool active)
 {
-    bool tapped = ui_button_enabled(ui, r, glyph ? glyph : label, NULL, true, active);
+    const char *name = _(label);
+    bool tapped = ui_button_enabled(ui, r, glyph ? glyph : name, NULL, true, active);
     ui_node *n = &ui->nodes[ui->nnodes - 1];
     n->role = UI_ROLE_KEY;
-    text_copy(n->label, sizeof n->label, label);
+    text_copy(n->label, sizeof n->label, name);
     return tapped;
 }
 
@@ -122,10 +124,10 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
     }
     if (key(ui, digits_r, kb->digits ? KB_KEY_LETTERS : KB_KEY_DIGITS, NULL, kb->digits))
         kb->digits = !kb->digits;
-    static const char *const mode_labels[3] = { "Kiểu gõ: Đơn giản", "Kiểu gõ: Telex",
-                                                "Kiểu gõ: VNI" };
-    static const char *const mode_glyphs[3] = { "Đơn giản", "Telex", "VNI" };
-    if (key(ui, mode_r, mode_labels[kb->mode], mode_glyphs[kb->mode], false))
+    static const char *const mode_labels[3] = { N_("Kiểu gõ: Đơn giản"), N_("Kiểu gõ: Telex"),
+                                                N_("Kiểu gõ: VNI") };
+    static const char *const mode_glyphs[3] = { N_("Đơn giản"), "Telex", "VNI" };
+    if (key(ui, mode_r, mode_labels[kb->mode], _(mode_glyphs[kb->mode]), false))
         kb->mode = (kb_mode)((kb->mode + 1) % 3);
     if (key(ui, row5, KB_KEY_SPACE, NULL, false))
         changed = append_utf8(text, size, " ");

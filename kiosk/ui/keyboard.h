@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "i18n.h"
 #include "ui.h"
 
 typedef enum kb_mode { KB_MODE_SIMPLE, KB_MODE_TELEX, KB_MODE_VNI } kb_mode;
@@ -31,15 +32,16 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size);
 /* The number pad in r (digits and Xóa). max_digits limits the length. */
 bool ui_numpad(ui_ctx *ui, ui_rect r, char *text, size_t size, size_t max_digits);
 
-/* Labels of the special keys, for scripts. */
-#define KB_KEY_BACKSPACE "Xóa"
-#define KB_KEY_SPACE "Dấu cách"
-#define KB_KEY_SHIFT "Chữ hoa"
-#define KB_KEY_DIGITS "Số"
-#define KB_KEY_LETTERS "Chữ"
+/* Labels of the special keys (message IDs: a key shows and is named by the
+ * label's translation in the visit's language; scripts pass these through _()). */
+#define KB_KEY_BACKSPACE N_("Xóa")
+#define KB_KEY_SPACE N_("Dấu cách")
+#define KB_KEY_SHIFT N_("Chữ hoa")
+#define KB_KEY_DIGITS N_("Số")
+#define KB_KEY_LETTERS N_("Chữ")
 
 /* The key presses that type cp on the letter keyboard in simple mode: writes
- * up to 3 key labels into keys. Returns the number, 0 if cp can't be typed. */
+ * up to 3 key labels (untranslated message IDs) into keys. Returns the number, 0 if cp can't be typed. */
 int kb_keys_for(unsigned cp, const char *keys[3], char scratch[3][8]);
 
 #endif

@@ -209,6 +209,14 @@ static void draw_text_len(ui_ctx *ui, ui_rect r, const char *s, size_t len, ui_f
     c->align = a;
 }
 
+static bool lines_cut(const ui_text_line *lines, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (lines[i].cut)
+            return true;
+    return false;
+}
+
 /* Draw wrapped text in r (centred vertically when vcenter). Text that does
  * not fit is first drawn one size smaller (never below UI_FONT_SMALL, which
  * still meets the legibility rule), then cut at the last line with "…";
@@ -219,14 +227,17 @@ static float draw_wrapped(ui_ctx *ui, ui_rect r, const char *s, ui_font_style st
     ui_text_line lines[32];
     int n = ui_text_wrap(ui->text, st, s, (int)r.w, lines, 32);
     float lh = (float)ui_text_line_height(ui->text, st);
-    /* Step down one size at a time: heading, bold body, small. */
-    while (vcenter && (float)n * lh > r.h + 0.5f && st != UI_FONT_SMALL && st < UI_FONT_TITLE) {
+    /* Step down one size at a time (heading, bold body, small) while the text
+     * is too tall or a word had to be cut. */
+    while (vcenter && ((float)n * lh > r.h + 0.5f || lines_cut(lines, n)) &&
+           st != UI_FONT_SMALL && st < UI_FONT_TITLE) {
         st = st == UI_FONT_HEADING ? UI_FONT_BUTTON : UI_FONT_SMALL;
         n = ui_text_wrap(ui->text, st, s, (int)r.w, lines, 32);
         lh = (float)ui_text_line_height(ui->text, st);
     }
     ui->last_style = st;
-    ui->last_clipped = false;
+    /* A word cut across lines reads as two words: reported like clipped text. */
+    ui->last_clipped = lines_cut(lines, n);
     int max_lines = vcenter ? (int)((r.h + 0.5f) / lh) : n;
     if (max_lines < 1)
         max_lines = 1;

@@ -382,13 +382,14 @@ static int wrap_line(ui_text *t, ui_font_style st, const char *s, size_t len, si
     ubrk_setUText(t->line_breaks, t->utext, &e);
     ubrk_setUText(t->clusters, t->utext, &e);
     if (U_FAILURE(e)) { /* cannot happen for a valid iterator; keep the text whole */
-        lines[n++] = (ui_text_line){ base, len, ui_text_width(t, st, s, len) };
+        lines[n++] = (ui_text_line){ base, len, ui_text_width(t, st, s, len), false };
         return n;
     }
     size_t pos = 0;
     do {
         size_t next = 0, end = 0;
         int width = 0;
+        bool cut = false;
         for (int32_t q = ubrk_following(t->line_breaks, (int32_t)pos); q != UBRK_DONE;
              q = ubrk_next(t->line_breaks)) {
             size_t e_q = trim_end(s, pos, (size_t)q);
@@ -407,8 +408,9 @@ static int wrap_line(ui_text *t, ui_font_style st, const char *s, size_t len, si
         } else if (width > max_w) {
             next = end = cut_word(t, st, s, pos, end, max_w);
             width = ui_text_width(t, st, s + pos, end - pos);
+            cut = true;
         }
-        lines[n++] = (ui_text_line){ base + pos, end - pos, width };
+        lines[n++] = (ui_text_line){ base + pos, end - pos, width, cut };
         pos = next;
     } while (pos < len && n < max_lines);
     return n;

@@ -43,6 +43,7 @@ typedef struct ui_text_run {
 typedef struct ui_text_line {
     size_t start, len;
     int width;
+    bool cut;               /* ends inside a word longer than the line */
 } ui_text_line;
 
 typedef struct ui_text ui_text;
