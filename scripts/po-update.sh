@@ -71,6 +71,36 @@ for path in sorted(glob.glob(os.path.join(root, "procedures", "*.json"))):
     src = "assets/catalog/procedures/" + os.path.basename(path)
     entry(src, d["code"] + "/name", d.get("name", ""))
     entry(src, d["code"] + "/summary", d.get("summary", ""))
+# Forms (assets/forms/*.json carry vi and en): every text a citizen reads,
+# context "form", so a sentence used by several forms is translated once.
+def form_texts(o):
+    if isinstance(o, dict):
+        for k, v in o.items():
+            if k in ("label", "question", "hint", "pattern_hint") and isinstance(v, dict):
+                yield v.get("vi", "")
+            else:
+                yield from form_texts(v)
+    elif isinstance(o, list):
+        for v in o:
+            yield from form_texts(v)
+forms = os.path.join(os.path.dirname(root), "forms")
+for path in sorted(glob.glob(os.path.join(forms, "[0-9]*.json"))):
+    src = "assets/forms/" + os.path.basename(path)
+    for vi in form_texts(json.load(open(path, encoding="utf-8"))):
+        entry(src, "form", vi)
+# The answer checks' messages (kiosk/core/form.c: say(msg, msgsize, lang,
+# "Vietnamese", "English", ...)): Vietnamese and English stay in the code,
+# other languages translate the Vietnamese here, context "form". c-format:
+# msgfmt --check then refuses a translation whose placeholders differ.
+import re
+code = open(os.path.join(os.path.dirname(os.path.dirname(root)), "kiosk", "core", "form.c"),
+            encoding="utf-8").read()
+lit = r'"(?:[^"\\]|\\.)*"'
+for m in re.finditer(r'say\(\s*msg,\s*msgsize,\s*lang,\s*((?:' + lit + r'\s*)+),', code):
+    vi = "".join(json.loads(x) for x in re.findall(lit, m.group(1)))
+    if vi != "%s":
+        flag = "#, c-format\n" if "%" in vi else ""
+        print(f"#: kiosk/core/form.c\n{flag}msgctxt \"form\"\nmsgid {q(vi)}\nmsgstr \"\"\n")
 PY
 }
 

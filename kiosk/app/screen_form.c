@@ -11,19 +11,14 @@
 #include "app.h"
 #include "i18n.h"
 
-static bool english(void)
-{
-    return !strcmp(i18n_language(), "en");
-}
-
 static const char *q_text(const form_field *f)
 {
-    return english() && f->question_en[0] ? f->question_en : f->question_vi;
+    return form_text(i18n_language(), f->question_vi, f->question_en);
 }
 
 static const char *hint_text(const form_field *f)
 {
-    return english() && f->hint_en[0] ? f->hint_en : f->hint_vi;
+    return form_text(i18n_language(), f->hint_vi, f->hint_en);
 }
 
 /* Dates are typed as digits ddmmyyyy and shown as dd/mm/yyyy. */
@@ -87,7 +82,7 @@ static void accept(app *a)
     else
         snprintf(value, sizeof value, "%s", v->answer);
     char msg[300];
-    if (form_set_answer(v->form, v->answers, v->question, value, english() ? "en" : "vi", msg,
+    if (form_set_answer(v->form, v->answers, v->question, value, i18n_language(), msg,
                         sizeof msg) != 0) {
         snprintf(v->message, sizeof v->message, "%s", msg);
         app_say(a, "answer_invalid");
@@ -124,8 +119,7 @@ void screen_question(app *a, ui_rect r)
     case FORM_CHOICE: {
         const char *items[FORM_MAX_OPTIONS];
         for (int i = 0; i < f->option_count; i++)
-            items[i] = english() && f->options[i].label_en[0] ? f->options[i].label_en
-                                                                : f->options[i].label_vi;
+            items[i] = form_text(i18n_language(), f->options[i].label_vi, f->options[i].label_en);
         if (v->message[0]) {
             h = ui_paragraph(ui, r, v->message, UI_FONT_BODY);
             ui_cut_top(&r, h + ui_mm(ui, 2));
@@ -249,8 +243,7 @@ void screen_check(app *a, ui_rect r)
             val = !strcmp(val, "yes") ? _("Có") : _("Không");
         for (int o = 0; o < f->option_count; o++)
             if (!strcmp(f->options[o].value, v->answers->value[i]))
-                val = english() && f->options[o].label_en[0] ? f->options[o].label_en
-                                                              : f->options[o].label_vi;
+                val = form_text(i18n_language(), f->options[o].label_vi, f->options[o].label_en);
         snprintf(value, sizeof value, "%s", val);
         ui_rect qr_ = ui_cut_top(&row, row.h / 2);
         ui_label(ui, qr_, q_text(f), UI_FONT_SMALL, UI_ALIGN_LEFT);

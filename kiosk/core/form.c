@@ -18,6 +18,7 @@
 #include <unictype.h>
 
 #include "fold.h"
+#include "i18n.h"
 #include "text.h"
 
 static const char *const IDENTITY_FIELDS[] = {
@@ -463,12 +464,24 @@ int form_first_missing(const form *f, const form_answers *a)
 
 /* ---- checking answers ------------------------------------------------------------- */
 
+const char *form_text(const char *lang, const char *vi, const char *en)
+{
+    if (!lang || !strcmp(lang, "vi"))
+        return vi;
+    if (!strcmp(lang, "en"))
+        return en && en[0] ? en : vi;
+    return i18n_pget_in(lang, "form", vi);
+}
+
+/* The message, in lang: English and Vietnamese from here, other languages
+ * from their catalog-<lang>.po (context "form", extracted from these calls by
+ * scripts/po-update.sh; msgfmt --check keeps their placeholders the same). */
 static int say(char *msg, size_t n, const char *lang, const char *vi, const char *en, ...)
 {
     va_list ap;
     va_start(ap, en);
     if (msg && n)
-        vsnprintf(msg, n, (lang && !strcmp(lang, "en")) ? en : vi, ap);
+        vsnprintf(msg, n, form_text(lang, vi, en), ap);
     va_end(ap);
     return -1;
 }
@@ -524,7 +537,7 @@ static int validate(const form *f, int i, const char *value, const char *lang, c
         if (fd->required)
             return say(msg, msgsize, lang, "Câu hỏi này cần trả lời. %s",
                        "This question needs an answer. %s",
-                       (lang && !strcmp(lang, "en")) ? fd->hint_en : fd->hint_vi);
+                       form_text(lang, fd->hint_vi, fd->hint_en));
         if (norm && normsize)
             norm[0] = '\0';
         return 0;
@@ -684,7 +697,7 @@ static int validate(const form *f, int i, const char *value, const char *lang, c
         regfree(&re);
         if (m != 0)
             return say(msg, msgsize, lang, "%s", "%s",
-                       (lang && !strcmp(lang, "en")) ? fd->pattern_hint_en : fd->pattern_hint_vi);
+                       form_text(lang, fd->pattern_hint_vi, fd->pattern_hint_en));
     }
     if (norm && normsize)
         text_copy(norm, normsize, out);

@@ -121,6 +121,11 @@ void form_answers_free(form_answers *a);
  * fields whose show_if condition is not met. Returns -1 at the end. */
 int form_next(const form *f, const form_answers *a, int after);
 
+/* A form text in lang: the Vietnamese for vi, the English for en (or the
+ * Vietnamese if the form has none), else the Vietnamese's translation in
+ * catalog-<lang>.po (context "form") or, without one, the Vietnamese. */
+const char *form_text(const char *lang, const char *vi, const char *en);
+
 /* Check a value for field i. `today` is "YYYY-MM-DD" (NULL: the local date).
  * On success returns 0 and writes the normalised value to norm (size bytes,
  * may be NULL). On failure returns -1 and writes to msg a message in lang
