@@ -1,6 +1,7 @@
 /* screen_attract: the first screen, which is also the language choice. One
  * tap on a language starts the visit in that language. No visit data exists
  * here; "Gọi cán bộ" and "Nghe lại" still work. */
+#include <math.h>
 #include <stdio.h>
 
 #include "app.h"
@@ -15,12 +16,15 @@ static bool language_button(app *a, ui_rect r, const app_language *l)
     bool tapped = ui_tile(ui, r, label, NULL);
     /* ui_tile drew the native name; add the Vietnamese name and the draft note. */
     ui_rect in = ui_inset(r, ui_mm(ui, 4));
-    ui_rect sub = ui_cut_bottom(&in, ui_mm(ui, 12));
+    /* The draft note on a line of its own: beside a long name it was cut off. */
+    float line = (float)ui_text_line_height(ui->text, UI_FONT_SMALL);
+    ui_rect sub = ui_cut_bottom(&in, fmaxf(ui_mm(ui, 12), (l->draft ? 2 : 1) * line + ui_mm(ui, 1)));
     char note[160];
-    snprintf(note, sizeof note, "%s%s", l->vietnamese, l->draft ? " · bản nháp" : "");
+    snprintf(note, sizeof note, "%s%s", l->vietnamese, l->draft ? "\nbản nháp" : "");
     ui_draw_text(ui, sub, note, UI_FONT_SMALL, ui->theme.on_secondary, UI_ALIGN_CENTER);
     /* The semantic label carries both names, so speech and scripts can use either. */
-    snprintf(ui->nodes[ui->nnodes - 1].label, UI_LABEL_MAX, "%s (%s)", l->native, note);
+    snprintf(ui->nodes[ui->nnodes - 1].label, UI_LABEL_MAX, "%s (%s%s)", l->native, l->vietnamese,
+             l->draft ? " · bản nháp" : "");
     return tapped;
 }
 

@@ -45,10 +45,14 @@ void screen_rate_reasons(app *a, ui_rect r)
     app_heading(a, &r, _("Vì sao? (có thể chọn nhiều, hoặc bỏ qua)"));
     ui_cut_bottom(&r, ui_mm(ui, 30));
     for (int i = 0; i < 6; i++) {
-        char label[160];
-        snprintf(label, sizeof label, "%s%s", v->reasons[i] ? "✓ " : "", _(reasons[i].label));
-        if (ui_tile(ui, ui_grid_cell(r, 3, 2, ui_mm(ui, 5), i), label, reasons[i].icon))
+        /* A chosen reason is drawn filled (the fonts have no check mark
+         * character); its node says so for scripts. */
+        bool chosen = v->reasons[i];
+        if (ui_tile_selected(ui, ui_grid_cell(r, 3, 2, ui_mm(ui, 5), i), _(reasons[i].label),
+                             reasons[i].icon, chosen))
             v->reasons[i] = !v->reasons[i];
+        if (chosen)
+            snprintf(ui->nodes[ui->nnodes - 1].label, UI_LABEL_MAX, "✓ %s", _(reasons[i].label));
     }
     if (app_flow_buttons(a, _("Gửi đánh giá"), true)) {
         const char *chosen[7];

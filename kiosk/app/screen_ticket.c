@@ -10,11 +10,14 @@
 #include "i18n.h"
 #include "numwords.h"
 
+/* Group codes are the letters of the queue number ("HT-007", priority
+ * "HT-U008": kioskd numbers them per group and day), as on the counters'
+ * displays: short, read aloud letter by letter. */
 static const struct {
     const char *id, *label;
 } groups[] = {
-    { "hotich", N_("Hộ tịch") },   { "chungthuc", N_("Chứng thực") }, { "cutru", N_("Cư trú") },
-    { "datdai", N_("Đất đai") },   { "khac", N_("Khác") },
+    { "HT", N_("Hộ tịch") },   { "CT", N_("Chứng thực") }, { "CR", N_("Cư trú") },
+    { "DD", N_("Đất đai") },   { "KH", N_("Khác") },
 };
 #define NGROUPS (int)(sizeof groups / sizeof groups[0])
 

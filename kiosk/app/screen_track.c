@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "receipt_qr.h"
 
 static void lookup(app *a, const char *code)
@@ -109,12 +110,18 @@ void screen_status(app *a, ui_rect r)
     snprintf(line, sizeof line, "%s: %s", _("Tình trạng"), text);
     float h = ui_paragraph(ui, r, line, UI_FONT_BODY);
     ui_cut_top(&r, h + ui_mm(ui, 2));
+    char when[64];
     if (s->due_at[0]) {
-        snprintf(line, sizeof line, "%s: %.10s", _("Hẹn trả kết quả"), s->due_at);
+        char day[16]; /* the date only: a due "time" means nothing to a citizen */
+        snprintf(day, sizeof day, "%.10s", s->due_at);
+        isotime_format(day, when, sizeof when);
+        snprintf(line, sizeof line, "%s: %s", _("Hẹn trả kết quả"), when);
         ui_label(ui, ui_cut_top(&r, ui_mm(ui, 13)), line, UI_FONT_BODY, UI_ALIGN_LEFT);
     }
+    if (s->updated_at[0])
+        isotime_format(s->updated_at, when, sizeof when);
     snprintf(line, sizeof line, "%s: %s", _("Cập nhật lúc"),
-             s->updated_at[0] ? s->updated_at : _("chưa cập nhật từ hệ thống"));
+             s->updated_at[0] ? when : _("chưa cập nhật từ hệ thống"));
     ui_label(ui, ui_cut_top(&r, ui_mm(ui, 12)), line, UI_FONT_SMALL, UI_ALIGN_LEFT);
     if (s->stale)
         ui_label(ui, ui_cut_top(&r, ui_mm(ui, 12)),

@@ -33,20 +33,20 @@ typedef enum receipt_err {
 } receipt_err;
 
 typedef struct receipt_doc {
-    char name[192];             /* "Tờ khai đăng ký khai sinh" */
+    char name[300];             /* "Tờ khai đăng ký khai sinh" (as the catalog's) */
     char count[48];             /* "1 bản chính" */
 } receipt_doc;
 
 typedef struct receipt {
     char center[160];           /* "Trung tâm Phục vụ hành chính công xã ..." */
-    char procedure_name[256];
+    char procedure_name[600];   /* as long as the catalog's official name */
     char procedure_code[32];    /* "1.001193" */
     char dossier_code[48];      /* "38.98.H29-210519-0013" */
     char applicant_name[128];   /* personal data */
     char applicant_id_masked[24];   /* "********1234" */
     char received_at[24];       /* "hh:mm dd/mm/yyyy" */
     char due_at[24];
-    char processing_time[64];   /* "3 ngày làm việc", may be empty */
+    char processing_time[200];  /* "3 ngày làm việc" (catalog time_text), may be empty */
     char collect_at[160];       /* where to collect the result, may be empty */
     receipt_doc docs[RECEIPT_MAX_DOCS];
     int doc_count;

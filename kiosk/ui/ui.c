@@ -450,12 +450,17 @@ bool ui_button_secondary(ui_ctx *ui, ui_rect r, const char *label, const char *i
 
 bool ui_tile(ui_ctx *ui, ui_rect r, const char *label, const char *icon)
 {
+    return ui_tile_selected(ui, r, label, icon, false);
+}
+
+bool ui_tile_selected(ui_ctx *ui, ui_rect r, const char *label, const char *icon, bool selected)
+{
     uint32_t id = widget_id(label, r);
     bool tapped = interact(ui, id, r, true);
     bool held = ui->active_id == id && ui->down && ui_rect_contains(r, ui->mx, ui->my);
     const ui_theme *t = &ui->theme;
-    ui_color bg = held ? t->primary : t->secondary;
-    ui_color fg = held ? t->on_primary : t->on_secondary;
+    ui_color bg = held || selected ? t->primary : t->secondary;
+    ui_color fg = held || selected ? t->on_primary : t->on_secondary;
     float radius = ui_mm(ui, 4);
     ui_draw_frame(ui, r, bg, t->border, radius, fmaxf(2.0f, ui_mm(ui, 0.6f)));
     ui_rect inner = ui_inset(r, ui_mm(ui, 4));

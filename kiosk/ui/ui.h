@@ -149,6 +149,8 @@ bool ui_button_enabled(ui_ctx *ui, ui_rect r, const char *label, const char *ico
                        bool primary);
 /* A big tile: pictogram above its label. */
 bool ui_tile(ui_ctx *ui, ui_rect r, const char *label, const char *icon);
+/* A tile that toggles: drawn filled (primary colours) while selected. */
+bool ui_tile_selected(ui_ctx *ui, ui_rect r, const char *label, const char *icon, bool selected);
 /* A read-only text field showing value (the keyboard edits it). */
 void ui_text_field(ui_ctx *ui, ui_rect r, const char *label, const char *value, bool focused);
 /* A list of items, scrolled by *scroll (first visible index); returns the tapped
