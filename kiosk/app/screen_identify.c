@@ -11,6 +11,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "isotime.h"
 #include "devices.h"
 #include "qr_payload.h"
 
@@ -150,12 +151,20 @@ void screen_confirm_id(app *a, ui_rect r)
     a->prompt = "confirm_id";
     app_heading(a, &r, _("Đây có phải là bạn không?"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
+    /* The card's date (YYYY-MM-DD) as written in Vietnam; its sex word in
+     * the visit's language. The stack is scrubbed when the visit ends. */
+    char dob[16] = "";
+    if (id->date_of_birth[0])
+        isotime_format(id->date_of_birth, dob, sizeof dob);
+    const char *sex = !strcmp(id->sex, "Nam") ? _(N_("Nam"))
+                      : !strcmp(id->sex, "Nữ") ? _(N_("Nữ"))
+                                                : id->sex;
     const struct {
         const char *label;
         const char *value;
     } rows[] = {
         { N_("Họ và tên"), id->full_name },        { N_("Số định danh"), id->id_number },
-        { N_("Ngày sinh"), id->date_of_birth },    { N_("Giới tính"), id->sex },
+        { N_("Ngày sinh"), dob },                  { N_("Giới tính"), sex },
         { N_("Nơi thường trú"), id->place_of_residence },
     };
     for (unsigned i = 0; i < sizeof rows / sizeof rows[0]; i++) {

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "form.h"
 #include "i18n.h"
 #include "i18n_plural.h"
 #include "log.h"
@@ -341,6 +342,16 @@ static void test_shipped_catalogs(void **state)
     assert_string_not_equal(_("Lấy số thứ tự"), "Lấy số thứ tự");
     assert_false(i18n_has("tyz", "Chế độ kỹ thuật"));
     assert_string_equal(_("Chế độ kỹ thuật"), "Chế độ kỹ thuật");
+    /* Form texts: English from the form's JSON, Vietnamese as written, other
+     * languages from catalog-<lang>.po (context "form"), else Vietnamese. */
+    const char *too_long = "Câu trả lời quá dài.";
+    assert_string_equal(form_text("en", too_long, "The answer is too long."),
+                        "The answer is too long.");
+    assert_string_equal(form_text("en", too_long, ""), too_long);
+    assert_string_equal(form_text("vi", too_long, "The answer is too long."), too_long);
+    assert_string_not_equal(form_text("blt", too_long, "x"), too_long);
+    assert_string_not_equal(form_text("hmn", too_long, "x"), too_long);
+    assert_string_equal(form_text("blt", "Không có trong danh mục.", "x"), "Không có trong danh mục.");
     i18n_shutdown();
     assert_int_equal(i18n_init(TEST_MO_DIR), 0);
 }
