@@ -26,7 +26,7 @@ extract() {
     (cd "$ROOT" && find kiosk drivers -type f \( -name '*.c' -o -name '*.h' \) 2>/dev/null |
         LC_ALL=C sort) > "$TMP/files"
     (cd "$ROOT" && xgettext --language=C --from-code=UTF-8 \
-        --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
+        --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=i18n_vi_en:2 \
         --keyword=i18n_get --keyword=i18n_nget:1,2 --keyword=i18n_pget:1c,2 \
         --add-comments=TRANSLATORS: --sort-by-file --no-wrap \
         --package-name=kiosk --msgid-bugs-address=kiosk-translators \
@@ -71,6 +71,11 @@ for path in sorted(glob.glob(os.path.join(root, "procedures", "*.json"))):
     src = "assets/catalog/procedures/" + os.path.basename(path)
     entry(src, d["code"] + "/name", d.get("name", ""))
     entry(src, d["code"] + "/summary", d.get("summary", ""))
+    # The papers to bring: names and counts ("1 bản chính"), context
+    # "document", so a paper several procedures ask for is translated once.
+    for doc in d.get("documents", []):
+        entry(src, "document", doc.get("name", ""))
+        entry(src, "document", doc.get("count", ""))
 # Forms (assets/forms/*.json carry vi and en): every text a citizen reads,
 # context "form", so a sentence used by several forms is translated once.
 def form_texts(o):

@@ -218,6 +218,7 @@ void app_frame(app *a)
     }
     services_poll(a);
     idle_check(a);
+    a->kb.letters = i18n_current()->letters; /* the keyboard's extra letters follow the language */
     ui_begin_frame(ui);
     bool entered = a->screen_entered;
     a->screen_entered = false;

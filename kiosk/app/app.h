@@ -69,7 +69,7 @@ typedef struct visit {
     int question;               /* index of the form field on screen */
     bool from_check;            /* a "Sửa" from the check screen: go back there */
     char answer[FORM_VALUE_MAX];/* the answer being typed */
-    char message[300];          /* validation or error message on screen */
+    char message[600];          /* validation or error message on screen (room for long scripts) */
     char typed_id[16];          /* ID number typed for PACE */
     bool qr_card_read;          /* the card's QR was read (keys ready for the chip) */
     bool submitted;             /* the dossier is safe in kioskd: Back never resubmits */

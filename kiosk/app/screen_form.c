@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "i18n.h"
+#include "isotime.h"
 
 static const char *q_text(const form_field *f)
 {
@@ -244,7 +245,10 @@ void screen_check(app *a, ui_rect r)
         for (int o = 0; o < f->option_count; o++)
             if (!strcmp(f->options[o].value, v->answers->value[i]))
                 val = form_text(i18n_language(), f->options[o].label_vi, f->options[o].label_en);
-        snprintf(value, sizeof value, "%s", val);
+        if (f->type == FORM_DATE && isotime_format(val, value, sizeof value) == 0)
+            ; /* stored YYYY-MM-DD, read DD/MM/YYYY */
+        else
+            snprintf(value, sizeof value, "%s", val);
         ui_rect qr_ = ui_cut_top(&row, row.h / 2);
         ui_label(ui, qr_, q_text(f), UI_FONT_SMALL, UI_ALIGN_LEFT);
         ui_label(ui, row, value, UI_FONT_BODY, UI_ALIGN_LEFT);

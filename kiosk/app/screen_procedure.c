@@ -39,7 +39,9 @@ void screen_procedure(app *a, ui_rect r)
     float line_h = (float)ui_text_line_height(ui->text, UI_FONT_SMALL);
     for (int i = 0; i < p->document_count; i++) {
         char line[400];
-        snprintf(line, sizeof line, "• %s (%s)", p->documents[i].name, p->documents[i].count);
+        /* The catalog's text (vi, en), or catalog-<lang>.po's (context "document"). */
+        snprintf(line, sizeof line, "• %s (%s)", i18n_pget("document", p->documents[i].name),
+                 i18n_pget("document", p->documents[i].count));
         float need = ui_text_height(ui, line, UI_FONT_SMALL, r.w);
         bool last = i + 1 == p->document_count;
         if (last ? need > r.h : need + ui_mm(ui, 1) + line_h > r.h) {

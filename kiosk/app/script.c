@@ -39,6 +39,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <time.h>
+#include <unicase.h>
 
 #include "app.h"
 #include "i18n.h"
@@ -113,12 +114,35 @@ static int type_text(app *a, const char *text, char *why, size_t whysize)
         } else {
             n = kb_keys_for(cp, keys, scratch);
         }
+        if (n == 0 && cp >= 0x300 && cp <= 0x36F) { /* a mark key of the language: "◌̆" */
+            scratch[0][text_utf8_encode(0x25CC, scratch[0])] = '\0';
+            memcpy(scratch[0] + 3, text + i, k);
+            scratch[0][3 + k] = '\0';
+            keys[0] = scratch[0];
+            n = 1;
+        } else if (n == 0) { /* a letter of the language (Ê Đê ĕ, ƀ): its key, after Shift */
+            n = 0;
+            if (uc_tolower(cp) != cp)
+                keys[n++] = KB_KEY_SHIFT;
+            memcpy(scratch[1], text + i, k < 7 ? k : 7);
+            scratch[1][k < 7 ? k : 7] = '\0';
+            keys[n++] = scratch[1];
+        }
         if (n == 0) {
             snprintf(why, whysize, "no key types '%.*s'", (int)k, text + i);
             return -1;
         }
         for (int j = 0; j < n; j++) {
             const ui_node *node = find_key(a, _(keys[j]));
+            if (!node) { /* behind the toggle between Vietnamese and the language's letters? */
+                const ui_node *t = find_key(a, _(KB_KEY_OWN_LETTERS));
+                if (!t)
+                    t = find_key(a, _(KB_KEY_VN_LETTERS));
+                if (t) {
+                    tap_node(a, t);
+                    node = find_key(a, _(keys[j]));
+                }
+            }
             if (!node) {
                 snprintf(why, whysize, "no key '%s' on screen (is a keyboard shown?)", _(keys[j]));
                 return -1;

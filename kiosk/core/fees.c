@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "text.h"
 
 #define FEES_MAX_AMOUNT 100000000L   /* 100 million đ: anything above is a typo */
@@ -206,16 +207,17 @@ void fees_format_amount(long amount, char *out, size_t size)
 
 void fees_describe(const fees_rule *r, const char *lang, char *out, size_t size)
 {
-    int en = lang && !strcmp(lang, "en");
     char a[32], b[32], c[32];
     switch (r->type) {
     case FEES_FREE:
-        snprintf(out, size, "%s", en ? "Free" : "Miễn phí");
+        snprintf(out, size, "%s", i18n_vi_en(lang, "Miễn phí", "Free"));
         break;
     case FEES_FIXED:
         fees_format_amount(r->amount, a, sizeof a);
-        snprintf(out, size, "%s/%s", a,
-                 r->per == FEES_PER_COPY ? (en ? "copy" : "bản") : (en ? "case" : "trường hợp"));
+        if (r->per == FEES_PER_COPY)
+            snprintf(out, size, i18n_vi_en(lang, "%s/bản", "%s/copy"), a);
+        else
+            snprintf(out, size, i18n_vi_en(lang, "%s/trường hợp", "%s/case"), a);
         break;
     case FEES_PER_PAGE:
         fees_format_amount(r->tiers[0].amount, a, sizeof a);
@@ -223,25 +225,29 @@ void fees_describe(const fees_rule *r, const char *lang, char *out, size_t size)
             fees_format_amount(r->tiers[1].amount, b, sizeof b);
             fees_format_amount(r->cap_per_copy, c, sizeof c);
             if (r->cap_per_copy > 0)
-                snprintf(out, size, en ? "%s/page; from page %d: %s/page; at most %s/copy"
-                                       : "%s/trang; từ trang %d: %s/trang; tối đa %s/bản",
+                snprintf(out, size,
+                         i18n_vi_en(lang, "%s/trang; từ trang %d: %s/trang; tối đa %s/bản",
+                                    "%s/page; from page %d: %s/page; at most %s/copy"),
                          a, r->tiers[1].from_page, b, c);
             else
-                snprintf(out, size, en ? "%s/page; from page %d: %s/page"
-                                       : "%s/trang; từ trang %d: %s/trang",
+                snprintf(out, size,
+                         i18n_vi_en(lang, "%s/trang; từ trang %d: %s/trang",
+                                    "%s/page; from page %d: %s/page"),
                          a, r->tiers[1].from_page, b);
         } else {
-            snprintf(out, size, en ? "%s/page" : "%s/trang", a);
+            snprintf(out, size, i18n_vi_en(lang, "%s/trang", "%s/page"), a);
         }
         break;
     case FEES_SET_BY_PROVINCE:
-        snprintf(out, size, "%s", en ? "Set by the province" : "Theo mức do tỉnh quy định");
+        snprintf(out, size, "%s",
+                 i18n_vi_en(lang, "Theo mức do tỉnh quy định", "Set by the province"));
         break;
     case FEES_UNKNOWN:
     default:
-        snprintf(out, size, "%s", en ? "Ask at the counter" : "Hỏi tại quầy");
+        snprintf(out, size, "%s", i18n_vi_en(lang, "Hỏi tại quầy", "Ask at the counter"));
         break;
     }
-    if (r->exemption_count > 0 && strlen(out) + 40 < size)
-        strcat(out, en ? " (some people are exempt)" : " (có trường hợp được miễn)");
+    const char *exempt = i18n_vi_en(lang, " (có trường hợp được miễn)", " (some people are exempt)");
+    if (r->exemption_count > 0 && strlen(out) + strlen(exempt) < size)
+        strcat(out, exempt);
 }

@@ -27,6 +27,7 @@ typedef struct lang_slot {
     char font[FIELD_MAX];
     char fallback[16];
     char speech[16];
+    char letters[FIELD_MAX];
     i18n_lang_info info;
     i18n_mo *mo;
 } lang_slot;
@@ -39,7 +40,8 @@ static bool g_loaded;
 /* Used before i18n_init or when the list is missing: Vietnamese only. */
 static const i18n_lang_info g_vi_builtin = {
     .code = "vi", .name = "Tiếng Việt", .name_vi = "Tiếng Việt", .script = "Latn",
-    .font = "Noto Sans", .fallback = "", .speech = "", .draft = false, .has_catalog = false,
+    .font = "Noto Sans", .fallback = "", .speech = "", .letters = "", .draft = false,
+    .has_catalog = false,
 };
 
 static void slot_publish(lang_slot *s)
@@ -48,7 +50,8 @@ static void slot_publish(lang_slot *s)
         .code = s->code, .name = s->name[0] ? s->name : s->code,
         .name_vi = s->name_vi[0] ? s->name_vi : s->name,
         .script = s->script[0] ? s->script : "Latn", .font = s->font,
-        .fallback = s->fallback, .speech = s->speech, .draft = s->info.draft,
+        .fallback = s->fallback, .speech = s->speech, .letters = s->letters,
+        .draft = s->info.draft,
         .has_catalog = s->mo != NULL,
     };
 }
@@ -113,6 +116,8 @@ static int on_ini(void *user, const char *section, const char *key, const char *
         copy_field(s->fallback, sizeof s->fallback, value);
     else if (strcmp(key, "speech") == 0)
         copy_field(s->speech, sizeof s->speech, value);
+    else if (strcmp(key, "letters") == 0)
+        copy_field(s->letters, sizeof s->letters, value);
     else if (strcmp(key, "draft") == 0)
         s->info.draft = strcmp(value, "true") == 0 || strcmp(value, "yes") == 0 ||
                         strcmp(value, "1") == 0;
@@ -257,6 +262,15 @@ const char *i18n_get_in(const char *lang, const char *msgid)
         return "";
     const i18n_mo_entry *e = chain_find(lang_index(lang), msgid, NULL);
     return e ? e->str : msgid;
+}
+
+const char *i18n_vi_en(const char *lang, const char *vi, const char *en)
+{
+    if (!lang || !strcmp(lang, "vi"))
+        return vi;
+    if (!strcmp(lang, "en"))
+        return en;
+    return i18n_get_in(lang, vi);
 }
 
 const char *i18n_get(const char *msgid)

@@ -45,6 +45,7 @@ typedef struct i18n_lang_info {
     const char *font;      /* font family hint: "Noto Sans Khmer" */
     const char *fallback;  /* next language for a missing message ("" = Vietnamese) */
     const char *speech;    /* language of the audio prompts if not its own ("" = own) */
+    const char *letters;   /* extra keyboard letters, space-separated ("ĕ ĭ ŏ ŭ ƀ č ñ ◌̆") */
     bool draft;            /* translation is a draft, needs review by a native speaker */
     bool has_catalog;      /* a <code>.mo was loaded */
 } i18n_lang_info;
@@ -65,6 +66,11 @@ void i18n_reset(void);
 
 /* Lookup in a given language (NULL = current), with the same fallback chain. */
 const char *i18n_get_in(const char *lang, const char *msgid);
+/* Text written in the code in both Vietnamese and English (catalog values such
+ * as fees and durations, which other programs use without catalogs): vi for
+ * "vi" or NULL, en for "en", else the Vietnamese's translation in lang (the
+ * msgid is vi; scripts/po-update.sh extracts it). */
+const char *i18n_vi_en(const char *lang, const char *vi, const char *en);
 /* A message with a context (gettext msgctxt), e.g. catalog texts keyed by
  * procedure code and field: i18n_pget("1.001612/name", "Đăng ký khai sinh"). */
 const char *i18n_pget(const char *context, const char *msgid);

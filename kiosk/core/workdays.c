@@ -5,11 +5,14 @@
  * zone or mktime(): the kiosk's clock is local time and so are the rules. */
 #include "workdays.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
+
+#include "i18n.h"
 
 long workdays_day_number(int y, int m, int d)
 {
@@ -241,29 +244,35 @@ int workdays_due(const workdays_calendar *c, const workdays_rule *r,
 
 void workdays_describe(const workdays_rule *r, const char *lang, char *out, size_t size)
 {
-    int en = lang && !strcmp(lang, "en");
-    char cut[64] = "";
+    bool one = r->value == 1;
+    char cut[160] = "";
     if (r->cutoff_minutes >= 0)
-        snprintf(cut, sizeof cut, en ? "; after %02d:%02d, the next working day"
-                                     : "; nhận sau %02d:%02d thì ngày làm việc tiếp theo",
+        snprintf(cut, sizeof cut,
+                 i18n_vi_en(lang, "; nhận sau %02d:%02d thì ngày làm việc tiếp theo",
+                            "; after %02d:%02d, the next working day"),
                  r->cutoff_minutes / 60, r->cutoff_minutes % 60);
     switch (r->unit) {
     case WORKDAYS_UNIT_WORKING_DAYS:
-        if (r->value == 0)
-            snprintf(out, size, "%s%s", en ? "Same day" : "Trong ngày", cut);
-        else
-            snprintf(out, size, en ? "%d working day%s%s" : "%d ngày làm việc%.0s%s", r->value,
-                     r->value == 1 ? "" : "s", cut);
+        if (r->value == 0) {
+            snprintf(out, size, "%s%s", i18n_vi_en(lang, "Trong ngày", "Same day"), cut);
+        } else {
+            char n[96];
+            snprintf(n, sizeof n,
+                     i18n_vi_en(lang, "%d ngày làm việc", one ? "%d working day" : "%d working days"),
+                     r->value);
+            snprintf(out, size, "%s%s", n, cut);
+        }
         break;
     case WORKDAYS_UNIT_DAYS:
-        snprintf(out, size, en ? "%d day%s" : "%d ngày%.0s", r->value, r->value == 1 ? "" : "s");
+        snprintf(out, size, i18n_vi_en(lang, "%d ngày", one ? "%d day" : "%d days"), r->value);
         break;
     case WORKDAYS_UNIT_HOURS:
-        snprintf(out, size, en ? "%d hour%s" : "%d giờ%.0s", r->value, r->value == 1 ? "" : "s");
+        snprintf(out, size, i18n_vi_en(lang, "%d giờ", one ? "%d hour" : "%d hours"), r->value);
         break;
     case WORKDAYS_UNIT_UNKNOWN:
     default:
-        snprintf(out, size, "%s", en ? "Not published: ask at the counter" : "Chưa công bố: hỏi tại quầy");
+        snprintf(out, size, "%s",
+                 i18n_vi_en(lang, "Chưa công bố: hỏi tại quầy", "Not published: ask at the counter"));
         break;
     }
 }

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unicase.h>
 
 #include "text.h"
 #include "vnkey.h"
@@ -76,11 +77,55 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
             }
         }
     }
-    /* Row 3: the Vietnamese letters; row 4: the tone marks (simple mode). */
+    /* Row 3: the Vietnamese letters or, behind a toggle key at its end, the
+     * visit language's own (Ê Đê: ĕ ĭ ŏ ŭ ƀ č ñ and the breve for ê̆ ô̆ ơ̆ ư̆);
+     * row 4: the tone marks. At most 10 keys a row, like the letter rows. */
     ui_rect row4 = { r.x, r.y + 3 * (row_h + gap), r.w, row_h };
     ui_rect row_tones = { r.x, r.y + 4 * (row_h + gap), r.w, row_h };
-    float kw = (r.w - gap * 6) / 7;
-    for (int i = 0; i < 7; i++) {
+    char extra[KB_EXTRA_MAX][16];
+    int nextra = kb_extra_letters(kb->letters, extra);
+    if (nextra == 0)
+        kb->own_letters = false;
+    int nkeys = (kb->own_letters ? nextra : 7) + (nextra > 0);
+    float kw = (r.w - gap * 9) / 10;
+    float x0 = row4.x + (r.w - ((float)nkeys * kw + (float)(nkeys - 1) * gap)) / 2;
+    if (nextra > 0) {
+        ui_rect kr = { x0 + (float)(nkeys - 1) * (kw + gap), row4.y, kw, row_h };
+        char glyph[40];
+        if (kb->own_letters)
+            snprintf(glyph, sizeof glyph, "%s %s", vn_letters[0], vn_letters[1]);
+        else
+            snprintf(glyph, sizeof glyph, "%s %s", extra[0], nextra > 1 ? extra[1] : "");
+        if (key(ui, kr, kb->own_letters ? KB_KEY_VN_LETTERS : KB_KEY_OWN_LETTERS, glyph, true))
+            kb->own_letters = !kb->own_letters;
+    }
+    for (int i = 0; kb->own_letters && i < nextra; i++) {
+        ui_rect kr = { x0 + (float)i * (kw + gap), row4.y, kw, row_h };
+        uint32_t cp;
+        size_t k = text_utf8_decode(extra[i], strlen(extra[i]), &cp);
+        if (k && cp == 0x25CC) { /* "◌" + a combining mark: adds the mark to the last letter */
+            if (key(ui, kr, extra[i], NULL, false) && text[0]) {
+                char joined[512], nfc[512];
+                if (snprintf(joined, sizeof joined, "%s%s", text, extra[i] + k) < (int)sizeof joined &&
+                    text_to_nfc(joined, strlen(joined), nfc, sizeof nfc) == 0 && strlen(nfc) < size) {
+                    memcpy(text, nfc, strlen(nfc) + 1);
+                    changed = true;
+                }
+            }
+            continue;
+        }
+        char lab[16];
+        snprintf(lab, sizeof lab, "%s", extra[i]);
+        if (upper && k && strlen(extra[i]) == k) {
+            uint32_t up = uc_toupper(cp);
+            lab[text_utf8_encode(up, lab)] = '\0';
+        }
+        if (key(ui, kr, lab, NULL, false)) {
+            changed = append_utf8(text, size, lab);
+            kb->shift = false;
+        }
+    }
+    for (int i = 0; !kb->own_letters && i < 7; i++) {
         char lab[8];
         snprintf(lab, sizeof lab, "%s", vn_letters[i]);
         if (upper) { /* the upper-case forms: one code point each, 2 bytes */
@@ -90,7 +135,7 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
                           : cp == 0x1B0 ? 0x1AF : cp - 0x20; /* â ê ô: Latin-1 pairs */
             lab[text_utf8_encode(up, lab)] = '\0';
         }
-        ui_rect kr = { row4.x + (float)i * (kw + gap), row4.y, kw, row_h };
+        ui_rect kr = { x0 + (float)i * (kw + gap), row4.y, kw, row_h };
         if (key(ui, kr, lab, NULL, false)) {
             changed = append_utf8(text, size, lab);
             kb->shift = false;
@@ -136,6 +181,27 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
         changed = true;
     }
     return changed;
+}
+
+int kb_extra_letters(const char *letters, char out[KB_EXTRA_MAX][16])
+{
+    int n = 0;
+    const char *p = letters ? letters : "";
+    while (*p && n < KB_EXTRA_MAX) {
+        while (*p == ' ')
+            p++;
+        size_t len = strcspn(p, " ");
+        if (len == 0)
+            break;
+        /* One letter, or "◌" and a mark: a few code points, valid UTF-8. */
+        if (len < 16 && text_utf8_valid(p, len)) {
+            memcpy(out[n], p, len);
+            out[n][len] = '\0';
+            n++;
+        }
+        p += len;
+    }
+    return n;
 }
 
 bool ui_numpad(ui_ctx *ui, ui_rect r, char *text, size_t size, size_t max_digits)

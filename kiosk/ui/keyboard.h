@@ -19,6 +19,8 @@
 typedef enum kb_mode { KB_MODE_SIMPLE, KB_MODE_TELEX, KB_MODE_VNI } kb_mode;
 
 typedef struct kb_state {
+    const char *letters; /* the language's extra letters (i18n_lang_info.letters), or NULL */
+    bool own_letters;    /* row 3 shows those letters instead of ă â đ ê ô ơ ư */
     kb_mode mode;
     bool shift;     /* next letter upper case */
     bool caps;      /* all letters upper case */
@@ -39,6 +41,16 @@ bool ui_numpad(ui_ctx *ui, ui_rect r, char *text, size_t size, size_t max_digits
 #define KB_KEY_SHIFT N_("Chữ hoa")
 #define KB_KEY_DIGITS N_("Số")
 #define KB_KEY_LETTERS N_("Chữ")
+#define KB_KEY_OWN_LETTERS N_("Thêm chữ")         /* to the language's own letters */
+#define KB_KEY_VN_LETTERS N_("Chữ tiếng Việt")    /* back to ă â đ ê ô ơ ư */
+
+/* At most this many extra letters (with the toggle key, 10 keys a row). */
+#define KB_EXTRA_MAX 9
+
+/* Split a language's space-separated extra letters ("ĕ ĭ ◌̆") into out;
+ * returns how many (tokens that are not short valid UTF-8 are skipped). A
+ * token "◌" + combining mark is a key that adds the mark to the last letter. */
+int kb_extra_letters(const char *letters, char out[KB_EXTRA_MAX][16]);
 
 /* The key presses that type cp on the letter keyboard in simple mode: writes
  * up to 3 key labels (untranslated message IDs) into keys. Returns the number, 0 if cp can't be typed. */
