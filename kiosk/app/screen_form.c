@@ -138,11 +138,15 @@ void screen_question(app *a, ui_rect r)
             ui_cut_top(&r, h + ui_mm(ui, 2));
         }
         ui_rect row = ui_cut_top(&r, ui_mm(ui, 40));
-        if (ui_tile(ui, ui_grid_cell(row, 2, 1, ui_mm(ui, 10), 0), _("Có"), "check")) {
+        /* Yes with a tick, no with a cross; the answer given before (back from
+         * the check screen) is drawn filled, nothing is chosen in advance. */
+        if (ui_tile_selected(ui, ui_grid_cell(row, 2, 1, ui_mm(ui, 10), 0), _("Có"), "check",
+                             !strcmp(v->answer, "yes"))) {
             snprintf(v->answer, sizeof v->answer, "yes");
             tapped_choice = true;
         }
-        if (ui_tile(ui, ui_grid_cell(row, 2, 1, ui_mm(ui, 10), 1), _("Không"), NULL)) {
+        if (ui_tile_selected(ui, ui_grid_cell(row, 2, 1, ui_mm(ui, 10), 1), _("Không"), "cross",
+                             !strcmp(v->answer, "no"))) {
             snprintf(v->answer, sizeof v->answer, "no");
             tapped_choice = true;
         }

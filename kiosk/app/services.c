@@ -113,6 +113,11 @@ void services_open(app *a)
     }
     kioskd_client_init(&a->kioskd,
                        config_get(&a->cfg, "kioskd", "socket", "/run/kioskd/kioskd.sock"));
+    /* How long a screen waits for kioskd (a submission waits longer). */
+    a->kioskd.timeout_ms =
+        (int)config_get_int(&a->cfg, "kiosk", "service_timeout_ms", 3000, 500, 60000);
+    a->kioskd.submit_timeout_ms =
+        (int)config_get_int(&a->cfg, "kiosk", "submit_timeout_ms", 8000, 1000, 120000);
 
     printer_config pc;
     printer_config_defaults(&pc);
