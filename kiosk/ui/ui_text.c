@@ -210,6 +210,10 @@ ui_text *ui_text_open(const char *font_dir, float dpi, char *err, size_t errsize
                 return NULL;
             }
             TTF_SetFontScriptName(f, ui_text_script_tag((ui_script)sc));
+            /* Noto Sans Tai Viet has no bold face: embolden the regular one for
+             * the bold styles, so headings and buttons keep their weight. */
+            if (styles[st].bold && !strcmp(font_files[sc][0], font_files[sc][1]))
+                TTF_SetFontStyle(f, TTF_STYLE_BOLD);
             TTF_SetFontDirection(f, TTF_DIRECTION_LTR);
             TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
             if (sc == UI_SCRIPT_LATIN) {
