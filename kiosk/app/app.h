@@ -136,6 +136,7 @@ typedef struct app {
     char cat_path[700];         /* the file a->cat was opened from */
     unsigned long long cat_dev, cat_ino; /* its identity then: an update is a rename() */
     long long cat_mtime;
+    unsigned long long cat_bad_id; /* a catalog file that would not open (not retried) */
     search_index *search;
     workdays_calendar holidays;
     kioskd_client kioskd;

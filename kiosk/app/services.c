@@ -43,6 +43,13 @@ static void catalog_path(app *a, char *out, size_t outsize)
     snprintf(out, outsize, "%s/catalog.db", a->assets_dir);
 }
 
+/* A file's identity, to remember one that would not open. */
+static unsigned long long file_id(const struct stat *st)
+{
+    return ((unsigned long long)st->st_dev * 1000003ULL ^ (unsigned long long)st->st_ino ^
+            (unsigned long long)st->st_mtime << 20) | 1;
+}
+
 /* Open the catalog at path with its search index and holidays, replacing the
  * open one only when the new one opens. Returns 0 on success. */
 static int catalog_swap(app *a, const char *path)
@@ -56,12 +63,14 @@ static int catalog_swap(app *a, const char *path)
     catalog *cat = catalog_open(path, &err);
     if (!cat) {
         log_event("app", "event=catalog-unreadable path=%s", path);
+        a->cat_bad_id = file_id(&st);
         return -1;
     }
     search_index *idx = search_open(cat, &err);
     if (!idx) {
         log_event("app", "event=catalog-no-search path=%s", path);
         catalog_close(cat);
+        a->cat_bad_id = file_id(&st);
         return -1;
     }
     search_close(a->search);
@@ -85,6 +94,8 @@ bool services_catalog_changed(app *a)
     struct stat st;
     if (stat(path, &st) != 0)
         return false; /* keep what is open */
+    if (a->cat_bad_id && file_id(&st) == a->cat_bad_id)
+        return false; /* the file that would not open: wait for the next one */
     return !a->cat || strcmp(path, a->cat_path) != 0 ||
            (unsigned long long)st.st_dev != a->cat_dev ||
            (unsigned long long)st.st_ino != a->cat_ino || (long long)st.st_mtime != a->cat_mtime;

@@ -345,8 +345,8 @@ static size_t trim_end(const char *s, size_t from, size_t to)
     return to;
 }
 
-/* The longest run of whole grapheme clusters from pos (at least one) that fits
- * max_w, for a word longer than a line. The cluster iterator is on the line. */
+/* The next boundary of a written cluster after the cluster iterator's
+ * position, at most end. */
 static size_t next_cluster(ui_text *t, const char *s, size_t end)
 {
     for (;;) {
@@ -361,6 +361,8 @@ static size_t next_cluster(ui_text *t, const char *s, size_t end)
     }
 }
 
+/* The longest run of whole clusters from pos (at least one) that fits max_w,
+ * for a word longer than a line. The cluster iterator is on the line. */
 static size_t cut_word(ui_text *t, ui_font_style st, const char *s, size_t pos, size_t end,
                        int max_w)
 {

@@ -77,6 +77,10 @@ def main():
             for old in os.listdir(shots):
                 os.unlink(os.path.join(shots, old))
             catalog_update(env, shots)
+        # "# catalog-corrupt": the installed catalog is not a database at all.
+        if "\n# catalog-corrupt" in "\n" + text:
+            with open(env.catalog, "wb") as f:
+                f.write(b"not a catalog: torn write\n" * 64)
         sock = env.sock if not no_kioskd else os.path.join(env.dir, "nobody-listens.sock")
         if not no_kioskd:
             if storage_full and env.up:
