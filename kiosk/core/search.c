@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "fold.h"
+#include "i18n.h"
 #include "text.h"
 
 #define MAX_Q 12            /* query words considered */
@@ -465,6 +466,32 @@ int search_add_stopword(search_index *ix, const char *word)
     return 0;
 }
 
+/* A procedure's keywords plus its name and summary in every other language
+ * the kiosk has a catalog for (catalog-<lang>.po): a H'Mông speaker typing
+ * "sau npe yug" finds birth registration. They count as keywords (the summary
+ * tier), below the Vietnamese name. */
+static void with_translations(const char *code, const char *keywords, const char *name_vi,
+                              const char *summary_vi, char *out, size_t size)
+{
+    size_t o = (size_t)snprintf(out, size, "%s", keywords ? keywords : "");
+    char ctx[CATALOG_CODE_MAX + 16];
+    for (int i = 0; i < i18n_language_count() && o < size; i++) {
+        const i18n_lang_info *l = i18n_language_at(i);
+        if (!l || !l->has_catalog || !strcmp(l->code, "vi") || !strcmp(l->code, "en"))
+            continue;
+        const char *vi[2] = { name_vi, summary_vi };
+        const char *field[2] = { "name", "summary" };
+        for (int k = 0; k < 2 && o < size; k++) {
+            if (!vi[k] || !vi[k][0])
+                continue;
+            snprintf(ctx, sizeof ctx, "%s/%s", code ? code : "", field[k]);
+            const char *t = i18n_pget_in(l->code, ctx, vi[k]);
+            if (t != vi[k] && strcmp(t, vi[k]) != 0)
+                o += (size_t)snprintf(out + o, size - o, " %s", t);
+        }
+    }
+}
+
 search_index *search_open(catalog *cat, catalog_error *err)
 {
     sqlite3 *db = catalog_db(cat);
@@ -484,16 +511,21 @@ search_index *search_open(catalog *cat, catalog_error *err)
                            (const char *)sqlite3_column_text(st, 1));
     sqlite3_finalize(st);
     if (sqlite3_prepare_v2(db, "SELECT f.code, f.name_f, f.summary_f, f.keywords_f, f.field_f, "
-                               "p.weight FROM procedure_fts f JOIN procedures p ON p.code = f.code "
+                               "p.weight, p.name, json_extract(p.json, '$.summary.vi') "
+                               "FROM procedure_fts f JOIN procedures p ON p.code = f.code "
                                "ORDER BY f.code", -1, &st, NULL) != SQLITE_OK)
         goto fail;
-    while (sqlite3_step(st) == SQLITE_ROW)
-        if (search_add(ix, (const char *)sqlite3_column_text(st, 0),
-                       (const char *)sqlite3_column_text(st, 1),
-                       (const char *)sqlite3_column_text(st, 2),
-                       (const char *)sqlite3_column_text(st, 3),
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *code = (const char *)sqlite3_column_text(st, 0);
+        char keywords[8192];
+        with_translations(code, (const char *)sqlite3_column_text(st, 3),
+                          (const char *)sqlite3_column_text(st, 6),
+                          (const char *)sqlite3_column_text(st, 7), keywords, sizeof keywords);
+        if (search_add(ix, code, (const char *)sqlite3_column_text(st, 1),
+                       (const char *)sqlite3_column_text(st, 2), keywords,
                        (const char *)sqlite3_column_text(st, 4), sqlite3_column_int(st, 5)))
             goto fail;
+    }
     sqlite3_finalize(st);
     if (prepare(ix))
         goto fail;
