@@ -46,19 +46,15 @@ void screen_ticket(app *a, ui_rect r)
     app_flow_buttons(a, NULL, false);
 }
 
-/* "Số thứ tự của bạn là ... số bảy": the prompt, then the number from word
- * clips in the visit's language (the digits of "HT-007"). */
+/* "Số thứ tự của bạn là ...": the prompt, then the number as printed, from
+ * word clips in the visit's language: "HT-007" is "số hát tê bảy". */
 static void say_ticket_number(app *a, const char *number)
 {
-    unsigned long long n = 0;
-    for (const char *p = number; *p; p++)
-        if (*p >= '0' && *p <= '9')
-            n = n * 10 + (unsigned long long)(*p - '0');
     app_say(a, "ticket_number");
     numwords w;
     memset(&w, 0, sizeof w);
     audio_played info;
-    if (a->audio && numwords_queue_for(&w, i18n_language(), n) == 0)
+    if (a->audio && numwords_ticket_for(&w, i18n_language(), number) == 0)
         audio_play_words(a->audio, NULL, "ticket_number", &w, &info);
 }
 

@@ -3,6 +3,7 @@
  * (a unit test checks it), so every word spoken has a clip. */
 #include "numwords.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* Order: digits 0..9 first (indexed by value), then the variants and units.
@@ -10,13 +11,21 @@
 static const char *const IDS[] = {
     "n_khong", "n_mot", "n_hai", "n_ba", "n_bon", "n_nam", "n_sau", "n_bay", "n_tam", "n_chin",
     "n_mot_sac", "n_tu", "n_lam", "n_muoi", "n_muoi_ngang", "n_tram", "n_linh", "n_nghin",
-    "n_trieu", "n_ty", "n_dong", "n_ngay", "n_mong", "n_thang", "n_so", NULL,
+    "n_trieu", "n_ty", "n_dong", "n_ngay", "n_mong", "n_thang", "n_so",
+    /* Letter names, a..z at LETTERS + (c - 'a'), for queue numbers ("HT-007"). */
+    "l_a", "l_b", "l_c", "l_d", "l_e", "l_f", "l_g", "l_h", "l_i", "l_j", "l_k", "l_l", "l_m",
+    "l_n", "l_o", "l_p", "l_q", "l_r", "l_s", "l_t", "l_u", "l_v", "l_w", "l_x", "l_y", "l_z",
+    NULL,
 };
 static const char *const TEXTS[] = {
     "không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
     "mốt", "tư", "lăm", "mười", "mươi", "trăm", "linh", "nghìn",
     "triệu", "tỷ", "đồng", "ngày", "mồng", "tháng", "số",
+    "a", "bê", "xê", "dê", "e", "ép", "giê", "hát", "i", "gi", "ca", "e lờ", "em mờ",
+    "en nờ", "o", "pê", "quy", "e rờ", "ét xì", "tê", "u", "vê", "đúp lơ vê", "ích xì",
+    "i dài", "dét",
 };
+#define LETTERS 25
 #define NWORDS (sizeof TEXTS / sizeof TEXTS[0])
 _Static_assert(sizeof IDS / sizeof IDS[0] == NWORDS + 1, "IDS and TEXTS must match");
 
@@ -145,6 +154,42 @@ int numwords_queue(numwords *w, uint64_t n)
 {
     numwords_push(w, "n_so");
     return numwords_number(w, n);
+}
+
+int numwords_ticket(numwords *w, const char *number)
+{
+    return numwords_ticket_ids(w, number, "n_so", IDS + LETTERS, numwords_number);
+}
+
+int numwords_ticket_ids(numwords *w, const char *number, const char *prefix,
+                        const char *const *letters, int (*say_number)(numwords *, uint64_t))
+{
+    if (!number)
+        return -1;
+    bool any = false, digits = false;
+    uint64_t n = 0;
+    numwords_push(w, prefix);
+    for (const char *p = number; *p; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (c >= 'a' && c <= 'z') {
+            if (digits) /* letters after the digits: read what came so far, then go on */
+                say_number(w, n);
+            digits = false;
+            n = 0;
+            numwords_push(w, letters[c - 'a']);
+            any = true;
+        } else if (c >= '0' && c <= '9') {
+            if (n > (UINT64_MAX - 9) / 10)
+                return -1;
+            n = n * 10 + (uint64_t)(c - '0');
+            digits = any = true;
+        }
+    }
+    if (digits)
+        say_number(w, n);
+    return any && !w->overflow ? 0 : -1;
 }
 
 int numwords_date(numwords *w, int day, int month, int year)

@@ -38,6 +38,13 @@ int numwords_amount(numwords *w, uint64_t dong);
 int numwords_date(numwords *w, int day, int month, int year);
 /* "số <n>": a queue ticket number. */
 int numwords_queue(numwords *w, uint64_t n);
+/* A printed queue number as it is read out: "số", each letter by its name,
+ * the digits as a number ("HT-007": "số hát tê bảy"; "A12B3": "số a mười hai
+ * bê ba"); other characters skipped. -1 if it has no letter and no digit. */
+int numwords_ticket(numwords *w, const char *number);
+/* The same with the given prefix, letter clips (a..z) and number reader. */
+int numwords_ticket_ids(numwords *w, const char *number, const char *prefix,
+                        const char *const *letters, int (*say_number)(numwords *, uint64_t));
 /* Digit by digit ("không", "một", ... "chín"), non-digits skipped: for codes. */
 int numwords_digits(numwords *w, const char *digits);
 /* Append one clip by ID (prompts and words can be mixed in one list). */
@@ -56,6 +63,7 @@ int numwords_en_number(numwords *w, uint64_t n);
 int numwords_en_amount(numwords *w, uint64_t dong);     /* "... dong" */
 int numwords_en_date(numwords *w, int day, int month, int year);
 int numwords_en_queue(numwords *w, uint64_t n);         /* "number ..." */
+int numwords_en_ticket(numwords *w, const char *number); /* "number H T seven" */
 int numwords_en_digits(numwords *w, const char *digits);
 const char *const *numwords_en_all_ids(void);
 const char *numwords_en_text(const char *id);
@@ -67,6 +75,7 @@ int numwords_number_for(numwords *w, const char *lang, uint64_t n);
 int numwords_amount_for(numwords *w, const char *lang, uint64_t dong);
 int numwords_date_for(numwords *w, const char *lang, int day, int month, int year);
 int numwords_queue_for(numwords *w, const char *lang, uint64_t n);
+int numwords_ticket_for(numwords *w, const char *lang, const char *number);
 int numwords_digits_for(numwords *w, const char *lang, const char *digits);
 
 /* The words joined by single spaces into out (cap bytes). Returns 0, or -1

@@ -15,7 +15,10 @@ static const char *const IDS[] = {
     "e_hundred", "e_and", "e_thousand", "e_million", "e_billion", "e_trillion", "e_quadrillion",
     "e_quintillion", "e_dong", "e_number",
     "e_january", "e_february", "e_march", "e_april", "e_may", "e_june", "e_july", "e_august",
-    "e_september", "e_october", "e_november", "e_december", NULL,
+    "e_september", "e_october", "e_november", "e_december",
+    "e_a", "e_b", "e_c", "e_d", "e_e", "e_f", "e_g", "e_h", "e_i", "e_j", "e_k", "e_l", "e_m",
+    "e_n", "e_o", "e_p", "e_q", "e_r", "e_s", "e_t", "e_u", "e_v", "e_w", "e_x", "e_y", "e_z",
+    NULL,
 };
 static const char *const TEXTS[] = {
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
@@ -26,6 +29,8 @@ static const char *const TEXTS[] = {
     "quintillion", "dong", "number",
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December",
+    "A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M",
+    "N", "O", "P", "Q", "R", "S", "T", "U", "V", "W", "X", "Y", "Z",
 };
 #define NWORDS (sizeof TEXTS / sizeof TEXTS[0])
 _Static_assert(sizeof IDS / sizeof IDS[0] == NWORDS + 1, "IDS and TEXTS must match");
@@ -36,6 +41,7 @@ _Static_assert(sizeof IDS / sizeof IDS[0] == NWORDS + 1, "IDS and TEXTS must mat
 #define DONG 36
 #define NUMBER 37
 #define MONTHS 38
+#define LETTERS 50
 
 const char *const *numwords_en_all_ids(void)
 {
@@ -113,6 +119,11 @@ int numwords_en_queue(numwords *w, uint64_t n)
     return numwords_en_number(w, n);
 }
 
+int numwords_en_ticket(numwords *w, const char *number)
+{
+    return numwords_ticket_ids(w, number, IDS[NUMBER], IDS + LETTERS, numwords_en_number);
+}
+
 int numwords_en_date(numwords *w, int day, int month, int year)
 {
     if (day < 1 || day > 31 || month < 1 || month > 12 || year < 1 || year > 9999)
@@ -154,6 +165,11 @@ int numwords_date_for(numwords *w, const char *lang, int day, int month, int yea
 int numwords_queue_for(numwords *w, const char *lang, uint64_t n)
 {
     return is_en(lang) ? numwords_en_queue(w, n) : numwords_queue(w, n);
+}
+
+int numwords_ticket_for(numwords *w, const char *lang, const char *number)
+{
+    return is_en(lang) ? numwords_en_ticket(w, number) : numwords_ticket(w, number);
 }
 
 int numwords_digits_for(numwords *w, const char *lang, const char *digits)

@@ -185,16 +185,56 @@ static void check_clip_list(const char *path, const char *const *ids, int expect
 static void test_clip_list(void **state)
 {
     (void)state;
-    check_clip_list(KIOSK_SOURCE_DIR "/assets/audio/words.tsv", numwords_all_ids(), 25);
-    check_clip_list(KIOSK_SOURCE_DIR "/assets/audio/words-en.tsv", numwords_en_all_ids(), 50);
+    check_clip_list(KIOSK_SOURCE_DIR "/assets/audio/words.tsv", numwords_all_ids(), 51);
+    check_clip_list(KIOSK_SOURCE_DIR "/assets/audio/words-en.tsv", numwords_en_all_ids(), 76);
     assert_null(numwords_text("n_nope"));
     assert_null(numwords_text(NULL));
+}
+
+/* Queue numbers as printed by kioskd ("HT-007", priority "HT-U008"): the
+ * letters by their Vietnamese names (as taught in school: hát, tê, u), the
+ * digits as one number. Expected words written by hand. */
+static void test_tickets(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *number, *vi, *en;
+    } cases[] = {
+        { "HT-007", "số hát tê bảy", "number H T seven" },
+        { "HT-U008", "số hát tê u tám", "number H T U eight" },
+        { "CT-021", "số xê tê hai mươi mốt", "number C T twenty one" },
+        { "DD-105", "số dê dê một trăm linh năm", "number D D one hundred and five" },
+        { "KH-015", "số ca hát mười lăm", "number K H fifteen" },
+        { "A12B3", "số a mười hai bê ba", "number A twelve B three" },
+        { "cr-1000", "số xê e rờ một nghìn", "number C R one thousand" },
+        { "42", "số bốn mươi hai", "number forty two" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        numwords w;
+        numwords_clear(&w);
+        assert_int_equal(numwords_ticket_for(&w, "vi", cases[i].number), 0);
+        expect_words(&w, cases[i].vi);
+        numwords_clear(&w);
+        assert_int_equal(numwords_ticket_for(&w, "hmn", cases[i].number), 0); /* Vietnamese clips */
+        expect_words(&w, cases[i].vi);
+        numwords_clear(&w);
+        assert_int_equal(numwords_ticket_for(&w, "en", cases[i].number), 0);
+        expect_words(&w, cases[i].en);
+    }
+    numwords w;
+    numwords_clear(&w);
+    assert_int_equal(numwords_ticket(&w, "-"), -1);
+    numwords_clear(&w);
+    assert_int_equal(numwords_ticket(&w, NULL), -1);
+    numwords_clear(&w);
+    assert_int_equal(numwords_ticket(&w, "99999999999999999999999"), -1); /* over uint64 */
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_tickets),
         cmocka_unit_test(test_english),
         cmocka_unit_test(test_dates_amounts),
         cmocka_unit_test(test_limits),
