@@ -150,6 +150,9 @@ const char *card_reader_name(const card_reader *r);
 /* Poll for a card event; waits at most timeout_ms (0 = just look). */
 card_err card_reader_poll(card_reader *r, unsigned timeout_ms, card_event *ev);
 bool card_reader_card_present(card_reader *r);
+/* Make a card_reader_poll() waiting in another thread return at once, with
+ * no event (SCardCancel). Safe from any thread while r is open. */
+void card_reader_cancel(card_reader *r);
 /* Connect to the card on the reader and read it (see top of file). */
 card_err card_read_identity(card_reader *r, const card_keys *keys, const card_options *opts,
                             identity *out, card_report *report);

@@ -114,7 +114,7 @@ card_err card_reader_poll(card_reader *r, unsigned timeout_ms, card_event *ev)
     rs.szReader = r->name;
     rs.dwCurrentState = r->state;
     LONG rc = SCardGetStatusChange(r->ctx, timeout_ms, &rs, 1);
-    if (rc == SCARD_E_TIMEOUT)
+    if (rc == SCARD_E_TIMEOUT || rc == SCARD_E_CANCELLED)
         return CARD_OK;
     if (rc != SCARD_S_SUCCESS || (rs.dwEventState & (SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE))) {
         if (rc == SCARD_E_NO_SERVICE || rc == SCARD_E_SERVICE_STOPPED)
@@ -131,6 +131,12 @@ card_err card_reader_poll(card_reader *r, unsigned timeout_ms, card_event *ev)
     else if (!is && was)
         *ev = CARD_EVENT_REMOVED;
     return CARD_OK;
+}
+
+void card_reader_cancel(card_reader *r)
+{
+    if (r)
+        SCardCancel(r->ctx);
 }
 
 bool card_reader_card_present(card_reader *r)

@@ -84,6 +84,7 @@ struct devices {
     uint64_t keys_gen;            /* bumped by each new set of keys */
     bool want_photo;
     bool reader_present, card_present;
+    card_reader *reader;          /* the card thread's open reader (under mu), for a cancel */
 
     /* camera */
     bool cam_on;
@@ -270,6 +271,7 @@ static void *card_main(void *arg)
                 continue;
             }
             log_event("devices", "event=reader-found");
+            d->reader = r;
             d->reader_present = true;
             d->card_present = false;
             tried = false;
@@ -296,6 +298,7 @@ static void *card_main(void *arg)
             /* pcscd stopped or the reader went: start over with a fresh context */
             log_event("devices", "event=reader-lost error=%s",
                       e != CARD_OK ? card_err_name(e) : "reader-gone");
+            d->reader = NULL;
             pthread_mutex_unlock(&d->mu);
             card_reader_close(r);
             r = NULL;
@@ -316,6 +319,7 @@ static void *card_main(void *arg)
         }
     }
     d->reader_present = d->card_present = false;
+    d->reader = NULL;
     pthread_mutex_unlock(&d->mu);
     card_reader_close(r);
     return NULL;
@@ -673,8 +677,11 @@ void devices_close(devices *d)
 {
     if (!d)
         return;
+    long long t0 = now_ms();
     pthread_mutex_lock(&d->mu);
     d->stop = true;
+    if (d->reader) /* end a wait for card events now, not after up to a second */
+        card_reader_cancel(d->reader);
     pthread_cond_broadcast(&d->wake);
     pthread_mutex_unlock(&d->mu);
     if (d->card_on)
@@ -687,7 +694,7 @@ void devices_close(devices *d)
     pthread_mutex_destroy(&d->mu);
     explicit_bzero(d, sizeof *d);
     free(d);
-    log_event("devices", "event=close");
+    log_event("devices", "event=close ms=%lld", now_ms() - t0);
 }
 
 #else /* built without the drivers: every device is absent */
