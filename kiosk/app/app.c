@@ -263,5 +263,5 @@ void app_frame(app *a)
 void app_present(app *a)
 {
     render_frame(a->rd, &a->ui);
-    SDL_RenderPresent(a->renderer);
+    render_present(a->rd);
 }

@@ -133,6 +133,7 @@ typedef struct app {
 
     /* Services: the catalog, kioskd, the printer, the speaker. */
     catalog *cat;
+    int panel_w, panel_h;       /* the display's pixels (the UI's size is turned by [kiosk] rotation) */
     char cat_path[700];         /* the file a->cat was opened from */
     unsigned long long cat_dev, cat_ino; /* its identity then: an update is a rename() */
     long long cat_mtime;

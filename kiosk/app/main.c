@@ -110,6 +110,8 @@ int app_init(app *a, int width, int height, float dpi)
     }
     int w, h;
     SDL_GetRendererOutputSize(a->renderer, &w, &h);
+    a->panel_w = w;
+    a->panel_h = h;
     if (dpi <= 0) {
         float ddpi = 0;
         if (!a->headless && SDL_GetDisplayDPI(0, &ddpi, NULL, NULL) == 0 && ddpi > 50 && ddpi < 600)
@@ -132,6 +134,15 @@ int app_init(app *a, int width, int height, float dpi)
         snprintf(a->error, sizeof a->error, "out of memory");
         return -1;
     }
+    /* A panel mounted in portrait (or upside down): draw turned, lay out for
+     * the turned size, and turn touches back. */
+    int rotation = (int)config_get_int(&a->cfg, "kiosk", "rotation", 0, 0, 270);
+    if (rotation % 90 != 0) {
+        log_event("app", "event=rotation-ignored value=%d", rotation);
+        rotation = 0;
+    }
+    if (render_set_rotation(a->rd, rotation, w, h, &w, &h) != 0)
+        log_event("app", "event=rotation-unsupported");
     ui_init(&a->ui, a->text, w, h, dpi);
     a->idle_after = (double)config_get_int(&a->cfg, "kiosk", "idle_warning_s", 60, 20, 600);
     a->idle_countdown = (double)config_get_int(&a->cfg, "kiosk", "idle_countdown_s", 30, 20, 300);
@@ -162,38 +173,54 @@ void app_shutdown(app *a)
 
 /* Keys never reach a shell; in full screen nothing quits. Typing on a
  * physical keyboard is not offered to citizens. */
+static void map_point(const app *a, float px, float py, float *x, float *y)
+{
+    render_map_point(a->rd, px, py, x, y);
+}
+
 static void handle_event(app *a, const SDL_Event *e)
 {
     ui_ctx *ui = &a->ui;
+    float x, y;
     switch (e->type) {
     case SDL_QUIT:
         if (a->windowed)
             a->quit = true;
         break;
     case SDL_MOUSEMOTION:
-        ui_input_move(ui, (float)e->motion.x, (float)e->motion.y);
+        map_point(a, (float)e->motion.x, (float)e->motion.y, &x, &y);
+        ui_input_move(ui, x, y);
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.which != SDL_TOUCH_MOUSEID) {
-            ui_input_down(ui, (float)e->button.x, (float)e->button.y);
+            map_point(a, (float)e->button.x, (float)e->button.y, &x, &y);
+            ui_input_down(ui, x, y);
             app_note_input(a);
         }
         break;
     case SDL_MOUSEBUTTONUP:
-        if (e->button.which != SDL_TOUCH_MOUSEID)
-            ui_input_up(ui, (float)e->button.x, (float)e->button.y);
+        if (e->button.which != SDL_TOUCH_MOUSEID) {
+            map_point(a, (float)e->button.x, (float)e->button.y, &x, &y);
+            ui_input_up(ui, x, y);
+        }
         break;
-    case SDL_FINGERDOWN:
-        ui_input_down(ui, e->tfinger.x * (float)ui->width, e->tfinger.y * (float)ui->height);
+    case SDL_FINGERDOWN: /* finger positions are 0..1 across the panel */
+        map_point(a, e->tfinger.x * (float)a->panel_w, e->tfinger.y * (float)a->panel_h, &x, &y);
+        ui_input_down(ui, x, y);
         app_note_input(a);
         break;
     case SDL_FINGERUP:
-        ui_input_up(ui, e->tfinger.x * (float)ui->width, e->tfinger.y * (float)ui->height);
+        map_point(a, e->tfinger.x * (float)a->panel_w, e->tfinger.y * (float)a->panel_h, &x, &y);
+        ui_input_up(ui, x, y);
         break;
     case SDL_WINDOWEVENT:
         if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
             int w, h;
             SDL_GetRendererOutputSize(a->renderer, &w, &h);
+            a->panel_w = w;
+            a->panel_h = h;
+            int rotation = (int)config_get_int(&a->cfg, "kiosk", "rotation", 0, 0, 270);
+            render_set_rotation(a->rd, rotation % 90 ? 0 : rotation, w, h, &w, &h);
             ui->width = w;
             ui->height = h;
         }

@@ -12,6 +12,7 @@
  *                    fallback notice on screen
  *   wait SECONDS     let virtual time pass (idle timeouts)
  *   wait-catalog-update SECONDS  real time, until kioskd has installed a new catalog
+ *   expect-layout WxH  the screens are laid out for W x H pixels (a turned panel)
  *   shot NAME        save the screen as DIR/NAME.png
  *   lang CODE        switch the visit's language
  *   card NAME|-      put a simulated card on the reader ("demo") or take it away
@@ -352,6 +353,13 @@ int script_run(app *a, const char *path, const char *shots_dir)
                 a->now += 0.25;
                 app_frame(a);
             }
+        } else if (!strcmp(cmd, "expect-layout")) {
+            int w = 0, h = 0;
+            if (sscanf(arg, "%dx%d", &w, &h) != 2)
+                snprintf(why, sizeof why, "expect-layout wants WIDTHxHEIGHT, got '%s'", arg);
+            else if (a->ui.width != w || a->ui.height != h)
+                snprintf(why, sizeof why, "the screens are laid out for %dx%d", a->ui.width,
+                         a->ui.height);
         } else if (!strcmp(cmd, "wait-catalog-update")) {
             /* Real time: kioskd installs the update on its own clock. */
             char *end;

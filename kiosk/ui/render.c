@@ -9,6 +9,7 @@
 #include <SDL2/SDL_image.h>
 #include <SDL2/SDL_ttf.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +41,9 @@ struct render {
     struct entry cache[CACHE_SLOTS];
     unsigned long frame;
     unsigned long hits, misses;
+    int rotation;                 /* 0, 90, 180, 270: the picture turned clockwise on the panel */
+    int phys_w, phys_h;           /* the panel's pixels */
+    SDL_Texture *target;          /* the frame in its own orientation, when rotated */
 };
 
 render *render_create(SDL_Renderer *r, ui_text *text, const char *icon_dir)
@@ -67,7 +71,63 @@ void render_destroy(render *rd)
     if (!rd)
         return;
     render_forget(rd);
+    if (rd->target)
+        SDL_DestroyTexture(rd->target);
     free(rd);
+}
+
+int render_set_rotation(render *rd, int degrees, int phys_w, int phys_h, int *logical_w,
+                        int *logical_h)
+{
+    if (degrees != 0 && degrees != 90 && degrees != 180 && degrees != 270)
+        degrees = 0;
+    bool turned = degrees == 90 || degrees == 270;
+    int lw = turned ? phys_h : phys_w, lh = turned ? phys_w : phys_h;
+    if (rd->target) {
+        SDL_SetRenderTarget(rd->r, NULL);
+        SDL_DestroyTexture(rd->target);
+        rd->target = NULL;
+    }
+    rd->rotation = 0;
+    rd->phys_w = phys_w;
+    rd->phys_h = phys_h;
+    *logical_w = phys_w;
+    *logical_h = phys_h;
+    if (degrees == 0)
+        return 0;
+    rd->target = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, lw, lh);
+    if (!rd->target)
+        return -1; /* the renderer cannot draw into a texture: stay unrotated */
+    rd->rotation = degrees;
+    *logical_w = lw;
+    *logical_h = lh;
+    return 0;
+}
+
+void render_map_point(const render *rd, float px, float py, float *lx, float *ly)
+{
+    float w = (float)rd->phys_w, h = (float)rd->phys_h;
+    switch (rd->rotation) {
+    case 90: *lx = py; *ly = w - px; break;
+    case 180: *lx = w - px; *ly = h - py; break;
+    case 270: *lx = h - py; *ly = px; break;
+    default: *lx = px; *ly = py; break;
+    }
+}
+
+void render_present(render *rd)
+{
+    if (rd->target) {
+        int lw, lh;
+        SDL_QueryTexture(rd->target, NULL, NULL, &lw, &lh);
+        SDL_SetRenderTarget(rd->r, NULL);
+        SDL_SetRenderDrawColor(rd->r, 0, 0, 0, 255);
+        SDL_RenderClear(rd->r);
+        /* Turned about its centre, the frame covers the panel exactly. */
+        SDL_Rect dst = { (rd->phys_w - lw) / 2, (rd->phys_h - lh) / 2, lw, lh };
+        SDL_RenderCopyEx(rd->r, rd->target, NULL, &dst, (double)rd->rotation, NULL, SDL_FLIP_NONE);
+    }
+    SDL_RenderPresent(rd->r);
 }
 
 void render_stats(const render *rd, unsigned long *hits, unsigned long *misses)
@@ -313,6 +373,8 @@ static void draw_qr(render *rd, const ui_ctx *ui, const ui_cmd *c)
 void render_frame(render *rd, const ui_ctx *ui)
 {
     rd->frame++;
+    if (rd->target)
+        SDL_SetRenderTarget(rd->r, rd->target);
     ui_color bg = ui->theme.background;
     SDL_SetRenderDrawColor(rd->r, bg.r, bg.g, bg.b, 255);
     SDL_RenderClear(rd->r);
@@ -334,8 +396,12 @@ void render_frame(render *rd, const ui_ctx *ui)
 int render_screenshot(render *rd, const char *path)
 {
     int w, h;
-    if (SDL_GetRendererOutputSize(rd->r, &w, &h) != 0)
+    if (rd->target) { /* the frame as the citizen reads it, before it is turned */
+        SDL_SetRenderTarget(rd->r, rd->target);
+        SDL_QueryTexture(rd->target, NULL, NULL, &w, &h);
+    } else if (SDL_GetRendererOutputSize(rd->r, &w, &h) != 0) {
         return -1;
+    }
     SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
     if (!s)
         return -1;

@@ -17,8 +17,19 @@ render *render_create(SDL_Renderer *r, ui_text *text, const char *icon_dir);
 void render_destroy(render *rd);
 void render_frame(render *rd, const ui_ctx *ui);
 void render_forget(render *rd);
-/* Save what was last drawn as a PNG. Returns 0 or -1. */
+/* Save what was last drawn as a PNG (in the frame's own orientation).
+ * Returns 0 or -1. */
 int render_screenshot(render *rd, const char *path);
+/* A panel mounted turned: the picture is drawn turned by degrees clockwise
+ * (0, 90, 180, 270; anything else is 0) onto a phys_w x phys_h panel. Sets
+ * the size the UI lays out for (w and h swapped for 90 and 270). Returns -1,
+ * staying unrotated, if the renderer cannot draw into a texture. */
+int render_set_rotation(render *rd, int degrees, int phys_w, int phys_h, int *logical_w,
+                        int *logical_h);
+/* A point on the panel (pixels) to the UI's coordinates. */
+void render_map_point(const render *rd, float px, float py, float *lx, float *ly);
+/* Show the frame drawn by render_frame (turned if need be). */
+void render_present(render *rd);
 void render_stats(const render *rd, unsigned long *hits, unsigned long *misses);
 
 #endif

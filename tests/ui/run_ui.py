@@ -109,6 +109,10 @@ def main():
                     "account_name = UBND XA THU NGHIEM\n" % (sock, env.catalog, shots))
             for o in overrides:
                 f.write(o + "\n")
+        # "# size WxH": the display's size (a panel mounted turned: see rotation.kiosk).
+        for line in text.splitlines():
+            if line.startswith("# size "):
+                extra = ["--size", line.split()[2]] + extra
         cmd = [kiosk, "--headless", "--config", conf, "--script", script, "--shots", shots] + extra
         rc = subprocess.call(cmd)
         if rc != 0 and not no_kioskd:

@@ -10,6 +10,7 @@
 #include <SDL2/SDL_ttf.h>
 #include <string.h>
 
+#include "render.h"
 #include "text.h"
 #include "ui.h"
 
@@ -347,6 +348,60 @@ static void test_wrap_cuts_clusters(void **state)
     }
 }
 
+/* The pixel at (x, y) of a 32-bit surface, as 0xRRGGBB. */
+static uint32_t pixel(SDL_Surface *s, int x, int y)
+{
+    uint32_t v = ((uint32_t *)((uint8_t *)s->pixels + y * s->pitch))[x];
+    uint8_t r, g, b;
+    SDL_GetRGB(v, s->format, &r, &g, &b);
+    return (uint32_t)r << 16 | (uint32_t)g << 8 | b;
+}
+
+/* A panel mounted turned ([kiosk] rotation): the frame, laid out for the
+ * turned size, is drawn turned clockwise onto the panel, and a touch on the
+ * panel maps back to the frame. A red square in the frame's top-left corner
+ * must land in the panel's top-right corner for 90, bottom-right for 180 and
+ * bottom-left for 270 (worked out by hand), and touching it there must hit it. */
+static void test_rotation(void **state)
+{
+    (void)state;
+    static const struct {
+        int deg;
+        int x, y; /* where on the 200x100 panel the square's middle must be */
+    } cases[] = { { 0, 10, 10 }, { 90, 189, 10 }, { 180, 189, 89 }, { 270, 10, 89 } };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        SDL_Surface *panel = SDL_CreateRGBSurfaceWithFormat(0, 200, 100, 32, SDL_PIXELFORMAT_ARGB8888);
+        SDL_Renderer *r = SDL_CreateSoftwareRenderer(panel);
+        assert_non_null(r);
+        render *rd = render_create(r, text, FONT_DIR);
+        int lw, lh;
+        assert_int_equal(render_set_rotation(rd, cases[i].deg, 200, 100, &lw, &lh), 0);
+        bool turned = cases[i].deg % 180 != 0;
+        assert_int_equal(lw, turned ? 100 : 200);
+        assert_int_equal(lh, turned ? 200 : 100);
+        ui_ctx u;
+        ui_init(&u, text, lw, lh, 102);
+        ui_begin_frame(&u);
+        ui_draw_rect(&u, (ui_rect){ 0, 0, 20, 20 }, (ui_color){ 255, 0, 0, 255 }, 0);
+        ui_end_frame(&u);
+        render_frame(rd, &u);
+        render_present(rd);
+        assert_int_equal(pixel(panel, cases[i].x, cases[i].y), 0xFF0000);
+        /* The opposite corner of the panel is not the square. */
+        assert_int_not_equal(pixel(panel, 199 - cases[i].x, 99 - cases[i].y), 0xFF0000);
+        /* A touch on the square's middle on the panel lands inside it. */
+        float x, y;
+        render_map_point(rd, (float)cases[i].x + 0.5f, (float)cases[i].y + 0.5f, &x, &y);
+        assert_true(x >= 0 && x < 20 && y >= 0 && y < 20);
+        /* Only right angles turn the picture. */
+        assert_int_equal(render_set_rotation(rd, 45, 200, 100, &lw, &lh), 0);
+        assert_int_equal(lw, 200);
+        render_destroy(rd);
+        SDL_DestroyRenderer(r);
+        SDL_FreeSurface(panel);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -356,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_wrap),  cmocka_unit_test(test_runs_neutrals),
         cmocka_unit_test(test_neutral_table_matches_fonts),
         cmocka_unit_test(test_wrap_khmer_words), cmocka_unit_test(test_wrap_cuts_clusters),
+        cmocka_unit_test(test_rotation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
