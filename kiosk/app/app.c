@@ -260,6 +260,13 @@ void app_frame(app *a)
     ui_end_frame(ui);
 }
 
+void app_touch_point(const app *a, float px, float py, float *x, float *y)
+{
+    render_map_point(a->rd, px, py, x, y);
+    *x -= a->touch_dx;
+    *y -= a->touch_dy;
+}
+
 void app_present(app *a)
 {
     render_frame(a->rd, &a->ui);

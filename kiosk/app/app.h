@@ -134,6 +134,7 @@ typedef struct app {
     /* Services: the catalog, kioskd, the printer, the speaker. */
     catalog *cat;
     int panel_w, panel_h;       /* the display's pixels (the UI's size is turned by [kiosk] rotation) */
+    float touch_dx, touch_dy;   /* [kiosk] touch_offset_*_mm in UI pixels, taken off each touch */
     char cat_path[700];         /* the file a->cat was opened from */
     unsigned long long cat_dev, cat_ino; /* its identity then: an update is a rename() */
     long long cat_mtime;
@@ -165,7 +166,8 @@ typedef struct app {
     double tech_locked_until;
     int tech_page;
     int tech_line;              /* first line shown of a long page (config, log) */
-    float tech_offset_x, tech_offset_y;
+    float tech_offset_x, tech_offset_y; /* mean of the calibration taps, mm */
+    int tech_calib_taps;
     bool quit;
     char error[256];
 } app;
@@ -178,6 +180,9 @@ void app_shutdown(app *a);
 void app_frame(app *a);
 /* Draw the last frame to the renderer and present it. */
 void app_present(app *a);
+/* A finger at (px, py) on the panel (pixels) in UI coordinates: turned back
+ * by [kiosk] rotation, less the configured touch offset. */
+void app_touch_point(const app *a, float px, float py, float *x, float *y);
 
 void app_go(app *a, screen_id s);
 void app_back(app *a);

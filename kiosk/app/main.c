@@ -144,6 +144,12 @@ int app_init(app *a, int width, int height, float dpi)
     if (render_set_rotation(a->rd, rotation, w, h, &w, &h) != 0)
         log_event("app", "event=rotation-unsupported");
     ui_init(&a->ui, a->text, w, h, dpi);
+    /* Touches that land off target by the same amount everywhere (a panel's
+     * touch layer slightly shifted): measured on the technician screen. */
+    a->touch_dx = (float)config_get_double(&a->cfg, "kiosk", "touch_offset_x_mm", 0, -30, 30) *
+                  dpi / 25.4f;
+    a->touch_dy = (float)config_get_double(&a->cfg, "kiosk", "touch_offset_y_mm", 0, -30, 30) *
+                  dpi / 25.4f;
     a->idle_after = (double)config_get_int(&a->cfg, "kiosk", "idle_warning_s", 60, 20, 600);
     a->idle_countdown = (double)config_get_int(&a->cfg, "kiosk", "idle_countdown_s", 30, 20, 300);
     a->idle_max_extensions = (int)config_get_int(&a->cfg, "kiosk", "idle_extensions", 10, 10, 100);
@@ -205,12 +211,12 @@ static void handle_event(app *a, const SDL_Event *e)
         }
         break;
     case SDL_FINGERDOWN: /* finger positions are 0..1 across the panel */
-        map_point(a, e->tfinger.x * (float)a->panel_w, e->tfinger.y * (float)a->panel_h, &x, &y);
+        app_touch_point(a, e->tfinger.x * (float)a->panel_w, e->tfinger.y * (float)a->panel_h, &x, &y);
         ui_input_down(ui, x, y);
         app_note_input(a);
         break;
     case SDL_FINGERUP:
-        map_point(a, e->tfinger.x * (float)a->panel_w, e->tfinger.y * (float)a->panel_h, &x, &y);
+        app_touch_point(a, e->tfinger.x * (float)a->panel_w, e->tfinger.y * (float)a->panel_h, &x, &y);
         ui_input_up(ui, x, y);
         break;
     case SDL_WINDOWEVENT:

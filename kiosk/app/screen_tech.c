@@ -180,16 +180,25 @@ void screen_tech(app *a, ui_rect r)
         break;
     }
     case 3: {
-        /* Touch calibration: tap the target; the offset from its centre is shown. */
+        /* Touch calibration: tap the target's centre a few times; the mean
+         * offset from it, added to the offset already set, is what to write
+         * in kiosk.conf (the kiosk takes it off every touch). */
         ui_rect target = { r.x + r.w / 2 - ui_mm(ui, 15), r.y + r.h / 2 - ui_mm(ui, 15), ui_mm(ui, 30),
                            ui_mm(ui, 30) };
         if (ui_button_secondary(ui, target, _("Chạm vào đây"), "check")) {
-            a->tech_offset_x = (ui->mx - (target.x + target.w / 2)) * 25.4f / ui->dpi;
-            a->tech_offset_y = (ui->my - (target.y + target.h / 2)) * 25.4f / ui->dpi;
+            float dx = (ui->mx - (target.x + target.w / 2)) * 25.4f / ui->dpi;
+            float dy = (ui->my - (target.y + target.h / 2)) * 25.4f / ui->dpi;
+            int n = ++a->tech_calib_taps;
+            a->tech_offset_x += (dx - a->tech_offset_x) / (float)n;
+            a->tech_offset_y += (dy - a->tech_offset_y) / (float)n;
         }
-        snprintf(text, sizeof text, "%s: %.1f mm, %.1f mm", _("Lệch so với tâm"), a->tech_offset_x,
-                 a->tech_offset_y);
-        ui_label(ui, ui_cut_top(&r, ui_mm(ui, 14)), text, UI_FONT_BODY, UI_ALIGN_LEFT);
+        snprintf(text, sizeof text, "%s: %.1f mm, %.1f mm (%d)", _("Lệch so với tâm"),
+                 a->tech_offset_x, a->tech_offset_y, a->tech_calib_taps);
+        ui_label(ui, ui_cut_top(&r, ui_mm(ui, 12)), text, UI_FONT_BODY, UI_ALIGN_LEFT);
+        float set_x = a->touch_dx * 25.4f / ui->dpi, set_y = a->touch_dy * 25.4f / ui->dpi;
+        snprintf(text, sizeof text, "%s [kiosk] touch_offset_x_mm = %.1f, touch_offset_y_mm = %.1f",
+                 _("Ghi vào kiosk.conf:"), set_x + a->tech_offset_x, set_y + a->tech_offset_y);
+        ui_paragraph(ui, ui_cut_top(&r, ui_mm(ui, 26)), text, UI_FONT_SMALL);
         text[0] = '\0';
         break;
     }
@@ -207,6 +216,8 @@ void screen_tech(app *a, ui_rect r)
         ui_paragraph(ui, r, text, UI_FONT_BODY);
     if (app_flow_buttons(a, _("Thoát"), true)) {
         a->tech_page = 0;
+        a->tech_calib_taps = 0;
+        a->tech_offset_x = a->tech_offset_y = 0;
         a->end_requested = true;
     }
 }

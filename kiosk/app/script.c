@@ -13,6 +13,8 @@
  *   wait SECONDS     let virtual time pass (idle timeouts)
  *   wait-catalog-update SECONDS  real time, until kioskd has installed a new catalog
  *   expect-layout WxH  the screens are laid out for W x H pixels (a turned panel)
+ *   touch DX DY LABEL  a finger DX, DY mm (on the panel) off LABEL's centre, through
+ *                    rotation and the touch offset as real touches
  *   shot NAME        save the screen as DIR/NAME.png
  *   lang CODE        switch the visit's language
  *   card NAME|-      put a simulated card on the reader ("demo") or take it away
@@ -352,6 +354,31 @@ int script_run(app *a, const char *path, const char *shots_dir)
             for (double t = 0; t < s; t += 0.25) {
                 a->now += 0.25;
                 app_frame(a);
+            }
+        } else if (!strcmp(cmd, "touch")) {
+            /* "touch DX DY LABEL": a finger on the panel DX, DY millimetres off
+             * the centre of the widget LABEL (as a touch layer that is off
+             * reports it), turned and corrected as real touches are. */
+            float dx, dy, px, py, x, y;
+            int used = 0;
+            const ui_node *n = NULL;
+            if (sscanf(arg, "%f %f %n", &dx, &dy, &used) != 2 || !arg[used])
+                snprintf(why, sizeof why, "touch wants DX DY (mm) LABEL, got '%s'", arg);
+            else if (!(n = ui_find_node(&a->ui, arg + used, true, true)))
+                snprintf(why, sizeof why, "no enabled widget labelled '%s'", arg + used);
+            if (n) {
+                render_unmap_point(a->rd, n->rect.x + n->rect.w / 2, n->rect.y + n->rect.h / 2, &px,
+                                   &py);
+                px += dx * a->ui.dpi / 25.4f;
+                py += dy * a->ui.dpi / 25.4f;
+                app_touch_point(a, px, py, &x, &y);
+                ui_input_down(&a->ui, x, y);
+                app_note_input(a);
+                step(a);
+                ui_input_up(&a->ui, x, y);
+                step(a);
+                ui_input_move(&a->ui, -1, -1);
+                step(a);
             }
         } else if (!strcmp(cmd, "expect-layout")) {
             int w = 0, h = 0;

@@ -115,6 +115,17 @@ void render_map_point(const render *rd, float px, float py, float *lx, float *ly
     }
 }
 
+void render_unmap_point(const render *rd, float lx, float ly, float *px, float *py)
+{
+    float w = (float)rd->phys_w, h = (float)rd->phys_h;
+    switch (rd->rotation) {
+    case 90: *px = w - ly; *py = lx; break;
+    case 180: *px = w - lx; *py = h - ly; break;
+    case 270: *px = ly; *py = h - lx; break;
+    default: *px = lx; *py = ly; break;
+    }
+}
+
 void render_present(render *rd)
 {
     if (rd->target) {

@@ -26,8 +26,9 @@ int render_screenshot(render *rd, const char *path);
  * staying unrotated, if the renderer cannot draw into a texture. */
 int render_set_rotation(render *rd, int degrees, int phys_w, int phys_h, int *logical_w,
                         int *logical_h);
-/* A point on the panel (pixels) to the UI's coordinates. */
+/* A point on the panel (pixels) to the UI's coordinates, and back. */
 void render_map_point(const render *rd, float px, float py, float *lx, float *ly);
+void render_unmap_point(const render *rd, float lx, float ly, float *px, float *py);
 /* Show the frame drawn by render_frame (turned if need be). */
 void render_present(render *rd);
 void render_stats(const render *rd, unsigned long *hits, unsigned long *misses);

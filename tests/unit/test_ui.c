@@ -393,6 +393,11 @@ static void test_rotation(void **state)
         float x, y;
         render_map_point(rd, (float)cases[i].x + 0.5f, (float)cases[i].y + 0.5f, &x, &y);
         assert_true(x >= 0 && x < 20 && y >= 0 && y < 20);
+        /* And back: the panel point of a UI point. */
+        float px, py;
+        render_unmap_point(rd, x, y, &px, &py);
+        assert_true(fabsf(px - ((float)cases[i].x + 0.5f)) < 0.01f);
+        assert_true(fabsf(py - ((float)cases[i].y + 0.5f)) < 0.01f);
         /* Only right angles turn the picture. */
         assert_int_equal(render_set_rotation(rd, 45, 200, 100, &lw, &lh), 0);
         assert_int_equal(lw, 200);
