@@ -177,13 +177,14 @@ void app_shutdown(app *a)
     SDL_Quit();
 }
 
-/* Keys never reach a shell; in full screen nothing quits. Typing on a
- * physical keyboard is not offered to citizens. */
+/* A mouse position on the window (the demo) in UI coordinates. */
 static void map_point(const app *a, float px, float py, float *x, float *y)
 {
     render_map_point(a->rd, px, py, x, y);
 }
 
+/* Keys never reach a shell; in full screen nothing quits. Typing on a
+ * physical keyboard is not offered to citizens. */
 static void handle_event(app *a, const SDL_Event *e)
 {
     ui_ctx *ui = &a->ui;

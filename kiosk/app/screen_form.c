@@ -82,7 +82,7 @@ static void accept(app *a)
         date_display(v->answer, value, sizeof value);
     else
         snprintf(value, sizeof value, "%s", v->answer);
-    char msg[300];
+    char msg[sizeof v->message];
     if (form_set_answer(v->form, v->answers, v->question, value, i18n_language(), msg,
                         sizeof msg) != 0) {
         snprintf(v->message, sizeof v->message, "%s", msg);

@@ -124,7 +124,6 @@ static int type_text(app *a, const char *text, char *why, size_t whysize)
             keys[0] = scratch[0];
             n = 1;
         } else if (n == 0) { /* a letter of the language (Ê Đê ĕ, ƀ): its key, after Shift */
-            n = 0;
             if (uc_tolower(cp) != cp)
                 keys[n++] = KB_KEY_SHIFT;
             memcpy(scratch[1], text + i, k < 7 ? k : 7);
