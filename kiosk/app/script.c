@@ -74,9 +74,9 @@ static void list_screen(const app *a)
     fprintf(stderr, "\n");
 }
 
-static bool tap_node(app *a, const ui_node *n)
+/* A press and release at (x, y) in UI coordinates, a frame each. */
+static void press_at(app *a, float x, float y)
 {
-    float x = n->rect.x + n->rect.w / 2, y = n->rect.y + n->rect.h / 2;
     ui_input_down(&a->ui, x, y);
     app_note_input(a);
     step(a);
@@ -84,6 +84,11 @@ static bool tap_node(app *a, const ui_node *n)
     step(a);
     ui_input_move(&a->ui, -1, -1);
     step(a);
+}
+
+static bool tap_node(app *a, const ui_node *n)
+{
+    press_at(a, n->rect.x + n->rect.w / 2, n->rect.y + n->rect.h / 2);
     return true;
 }
 
@@ -371,13 +376,7 @@ int script_run(app *a, const char *path, const char *shots_dir)
                 px += dx * a->ui.dpi / 25.4f;
                 py += dy * a->ui.dpi / 25.4f;
                 app_touch_point(a, px, py, &x, &y);
-                ui_input_down(&a->ui, x, y);
-                app_note_input(a);
-                step(a);
-                ui_input_up(&a->ui, x, y);
-                step(a);
-                ui_input_move(&a->ui, -1, -1);
-                step(a);
+                press_at(a, x, y);
             }
         } else if (!strcmp(cmd, "expect-layout")) {
             int w = 0, h = 0;
