@@ -8,6 +8,14 @@ usage: run_ui.py KIOSK_BIN SCRIPT SHOTS_DIR [--no-kioskd] [-- extra kiosk args]
 
 `--no-kioskd` runs with no service listening (the "kioskd unreachable" case).
 Environment: KIOSK_BINARY_DIR (the build) for kioskd and the harness.
+
+Lines of the script read here:
+  # config SECTION KEY = VALUE   a kiosk setting for the run
+  # storage-full                 kioskd's database filled before the kiosk starts
+  # catalog-update               the upstream serves a new signed catalog once
+                                 the script has shot "before-update"
+  # catalog-corrupt              the catalog kioskd "installed" is garbage
+  # size WxH                     the display's size in pixels
 """
 import os
 import shutil
