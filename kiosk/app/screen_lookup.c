@@ -21,26 +21,29 @@ static void field_tiles(app *a, ui_rect r)
         return;
     }
     float gap = ui_mm(ui, 4);
+    /* Three tiles a page where they stay 20 mm tall, fewer on a small screen. */
+    int per = (int)((r.h + gap) / (ui_mm(ui, 22) + gap));
+    per = per > 3 ? 3 : per < 1 ? 1 : per;
     ui_rect nav = { 0 };
-    if (n > 3) {
+    if (n > per) {
         nav = ui_cut_right(&r, ui_mm(ui, 28));
         ui_cut_right(&r, gap);
     }
     int *page = &a->list_scroll;
     if (*page < 0 || *page >= n)
         *page = 0;
-    for (int k = 0; k < 3 && *page + k < n; k++) {
+    for (int k = 0; k < per && *page + k < n; k++) {
         const catalog_field *f = &fields[*page + k];
         /* The name in the visit's language: the catalog's own (vi, en), else
          * catalog-<lang>.po's "field/<id>" translation of the Vietnamese. */
         const char *name = app_proc_text("field", f->id, f->name);
-        if (ui_tile(ui, ui_grid_cell(r, 1, 3, gap, k), name, f->pictogram)) {
+        if (ui_tile(ui, ui_grid_cell(r, 1, per, gap, k), name, f->pictogram)) {
             snprintf(a->visit.field, sizeof a->visit.field, "%s", f->id);
             app_go(a, SCREEN_FIELD);
         }
     }
-    if (n > 3)
-        ui_pager(ui, nav, page, 3, n);
+    if (n > per)
+        ui_pager(ui, nav, page, per, n);
 }
 
 static void results(app *a, ui_rect r)
