@@ -190,6 +190,18 @@ static bool in_list(const uint32_t *list, int n, uint32_t id)
     return false;
 }
 
+/* The per-procedure and per-word scratch arrays of a query, sized by the
+ * index (build_postings makes them anew). */
+static void free_scratch(search_index *ix)
+{
+    free(ix->p_epoch);
+    free(ix->p_cm);
+    free(ix->p_best);
+    free(ix->p_namehit);
+    free(ix->touched);
+    free(ix->v_epoch);
+}
+
 static int build_postings(search_index *ix)
 {
     size_t nw = (size_t)ix->nwords, np = (size_t)ix->nprocs;
@@ -259,13 +271,7 @@ static int build_postings(search_index *ix)
     free(ix->name_core);
     ix->post_start = start;
     ix->name_core = core;
-    /* Per-procedure and per-word scratch. */
-    free(ix->p_epoch);
-    free(ix->p_cm);
-    free(ix->p_best);
-    free(ix->p_namehit);
-    free(ix->touched);
-    free(ix->v_epoch);
+    free_scratch(ix);
     ix->p_epoch = calloc(np + 1, sizeof *ix->p_epoch);
     ix->p_cm = calloc(np + 1, sizeof *ix->p_cm);
     ix->p_best = calloc(np + 1, sizeof *ix->p_best);
@@ -561,12 +567,7 @@ void search_close(search_index *ix)
     free(ix->post_cnt);
     free(ix->name_core);
     free(ix->matched);
-    free(ix->p_epoch);
-    free(ix->p_cm);
-    free(ix->p_best);
-    free(ix->p_namehit);
-    free(ix->touched);
-    free(ix->v_epoch);
+    free_scratch(ix);
     free(ix);
 }
 
