@@ -470,6 +470,23 @@ def check_trace_private(served, out, err, errors):
     del text
 
 
+def hold_pcscd_lock(lk, minutes):
+    """Take the lock of the tests that share pcscd (LOCK, open as lk), waiting
+    at most `minutes`. Returns the seconds waited, or None after printing a
+    FAIL line when another test held it all that time."""
+    t_lock = time.monotonic()
+    deadline = t_lock + 60 * minutes
+    while True:
+        try:
+            fcntl.flock(lk, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return time.monotonic() - t_lock
+        except OSError:
+            if time.monotonic() > deadline:
+                print("FAIL: another pcscd test held %s for %d minutes" % (LOCK, minutes))
+                return None
+            time.sleep(0.1)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kioskctl")
@@ -502,18 +519,9 @@ def main():
         if sanitized(args.kioskctl):
             skip("kioskctl is built with sanitizers (valgrind cases run on plain builds)")
     with open(LOCK, "w") as lk:
-        t_lock = time.monotonic()
-        deadline = t_lock + 180
-        while True:
-            try:
-                fcntl.flock(lk, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    print("FAIL: another pcscd test held %s for 3 minutes" % LOCK)
-                    return 1
-                time.sleep(0.1)
-        waited = time.monotonic() - t_lock
+        waited = hold_pcscd_lock(lk, 3)
+        if waited is None:
+            return 1
         if waited > 0.5:
             print("waited %.1f s for the pcscd lock (another card test was running)" % waited)
         ok = run_case(args.case, args.kioskctl, args.keep)

@@ -14,7 +14,6 @@ is removed, pcscd stopped and started again (the program must find reader and ca
 log (stderr, logging switched on) must hold none of the citizen's data."""
 
 import argparse
-import fcntl
 import json
 import os
 import shutil
@@ -189,16 +188,8 @@ def main():
     except ImportError:
         skip("python3-cryptography is not installed")
     with open(card_e2e.LOCK, "w") as lk:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                fcntl.flock(lk, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    print("FAIL: another pcscd test held %s for 5 minutes" % card_e2e.LOCK)
-                    return 1
-                time.sleep(0.1)
+        if card_e2e.hold_pcscd_lock(lk, 5) is None:
+            return 1
         ok = run(args.test_devices, args.keep)
     return 0 if ok else 1
 
