@@ -89,3 +89,14 @@ function(kiosk_finish_ctl)
   target_compile_definitions(kioskctl PRIVATE KIOSK_VERSION="${PROJECT_VERSION}")
   install(TARGETS kioskctl RUNTIME DESTINATION bin)
 endfunction()
+
+# kiosk_add_icons(): this folder's *.svg pictograms into the one icons folder
+# the kiosk reads them from by name (build assets and install), as they are.
+function(kiosk_add_icons)
+  file(GLOB svgs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.svg)
+  file(MAKE_DIRECTORY ${KIOSK_BUILD_ASSETS_DIR}/icons)
+  foreach(svg ${svgs})
+    configure_file(${svg} ${KIOSK_BUILD_ASSETS_DIR}/icons/ COPYONLY)
+  endforeach()
+  install(FILES ${svgs} DESTINATION share/kiosk/icons)
+endfunction()
