@@ -5,14 +5,7 @@
 # Builds the image first (image/build.sh --no-compress) when it is missing.
 # Prints the timings; leaves the screenshot in BUILD_DIR/image-test/boot/.
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/../../.." && pwd)
-build=$(cd "${1:-$repo/build}" && pwd)
-img=$(ls -t "$build"/image-out/kiosk-*-amd64.img 2>/dev/null | head -n 1 || true)
-if [ -z "$img" ]; then
-    "$repo/image/build.sh" --arch amd64 --build-dir "$build" --no-compress
-    img=$(ls -t "$build"/image-out/kiosk-*-amd64.img | head -n 1)
-fi
+. "$(cd "$(dirname "$0")" && pwd)/amd64-image.sh"
 work=$build/image-test/boot
 rm -rf "$work"
 mkdir -p "$work"
