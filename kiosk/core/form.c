@@ -466,11 +466,7 @@ int form_first_missing(const form *f, const form_answers *a)
 
 const char *form_text(const char *lang, const char *vi, const char *en)
 {
-    if (!lang || !strcmp(lang, "vi"))
-        return vi;
-    if (!strcmp(lang, "en"))
-        return en && en[0] ? en : vi;
-    return i18n_pget_in(lang, "form", vi);
+    return i18n_pvi_en(lang, "form", vi, en);
 }
 
 /* The message, in lang: English and Vietnamese from here, other languages

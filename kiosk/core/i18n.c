@@ -264,13 +264,18 @@ const char *i18n_get_in(const char *lang, const char *msgid)
     return e ? e->str : msgid;
 }
 
-const char *i18n_vi_en(const char *lang, const char *vi, const char *en)
+const char *i18n_pvi_en(const char *lang, const char *context, const char *vi, const char *en)
 {
     if (!lang || !strcmp(lang, "vi"))
         return vi;
     if (!strcmp(lang, "en"))
-        return en;
-    return i18n_get_in(lang, vi);
+        return en && en[0] ? en : vi;
+    return i18n_pget_in(lang, context, vi);
+}
+
+const char *i18n_vi_en(const char *lang, const char *vi, const char *en)
+{
+    return i18n_pvi_en(lang, NULL, vi, en);
 }
 
 const char *i18n_get(const char *msgid)

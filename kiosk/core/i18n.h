@@ -71,6 +71,9 @@ const char *i18n_get_in(const char *lang, const char *msgid);
  * "vi" or NULL, en for "en", else the Vietnamese's translation in lang (the
  * msgid is vi; scripts/po-update.sh extracts it). */
 const char *i18n_vi_en(const char *lang, const char *vi, const char *en);
+/* The same with a context for the translation (forms: "form"); an empty en
+ * gives the Vietnamese. */
+const char *i18n_pvi_en(const char *lang, const char *context, const char *vi, const char *en);
 /* A message with a context (gettext msgctxt), e.g. catalog texts keyed by
  * procedure code and field: i18n_pget("1.001612/name", "Đăng ký khai sinh"). */
 const char *i18n_pget(const char *context, const char *msgid);
