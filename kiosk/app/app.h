@@ -99,6 +99,12 @@ typedef struct sim_devices {
 #define APP_HISTORY 16
 #define APP_SPOKEN_LOG 64
 
+/* A file's identity (device, inode, modification time); all zero: none. */
+typedef struct file_stamp {
+    unsigned long long dev, ino;
+    long long mtime;
+} file_stamp;
+
 typedef struct app {
     config cfg;
     bool demo, headless, windowed;
@@ -136,9 +142,8 @@ typedef struct app {
     int panel_w, panel_h;       /* the display's pixels (the UI's size is turned by [kiosk] rotation) */
     float touch_dx, touch_dy;   /* [kiosk] touch_offset_*_mm in UI pixels, taken off each touch */
     char cat_path[700];         /* the file a->cat was opened from */
-    unsigned long long cat_dev, cat_ino; /* its identity then: an update is a rename() */
-    long long cat_mtime;
-    unsigned long long cat_bad_id; /* a catalog file that would not open (not retried) */
+    file_stamp cat_stamp;       /* its identity then: an update is a rename() */
+    file_stamp cat_bad;         /* a catalog file that would not open (not retried) */
     search_index *search;
     workdays_calendar holidays;
     kioskd_client kioskd;

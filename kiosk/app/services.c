@@ -43,11 +43,15 @@ static void catalog_path(app *a, char *out, size_t outsize)
     snprintf(out, outsize, "%s/catalog.db", a->assets_dir);
 }
 
-/* A file's identity, to remember one that would not open. */
-static unsigned long long file_id(const struct stat *st)
+static file_stamp stamp_of(const struct stat *st)
 {
-    return ((unsigned long long)st->st_dev * 1000003ULL ^ (unsigned long long)st->st_ino ^
-            (unsigned long long)st->st_mtime << 20) | 1;
+    return (file_stamp){ (unsigned long long)st->st_dev, (unsigned long long)st->st_ino,
+                         (long long)st->st_mtime };
+}
+
+static bool same_stamp(file_stamp x, file_stamp y)
+{
+    return x.dev == y.dev && x.ino == y.ino && x.mtime == y.mtime;
 }
 
 /* Open the catalog at path with its search index and holidays, replacing the
@@ -63,14 +67,14 @@ static int catalog_swap(app *a, const char *path)
     catalog *cat = catalog_open(path, &err);
     if (!cat) {
         log_event("app", "event=catalog-unreadable path=%s", path);
-        a->cat_bad_id = file_id(&st);
+        a->cat_bad = stamp_of(&st);
         return -1;
     }
     search_index *idx = search_open(cat, &err);
     if (!idx) {
         log_event("app", "event=catalog-no-search path=%s", path);
         catalog_close(cat);
-        a->cat_bad_id = file_id(&st);
+        a->cat_bad = stamp_of(&st);
         return -1;
     }
     search_close(a->search);
@@ -81,9 +85,7 @@ static int catalog_swap(app *a, const char *path)
     workdays_calendar_init(&a->holidays);
     catalog_load_holidays(a->cat, &a->holidays);
     snprintf(a->cat_path, sizeof a->cat_path, "%s", path);
-    a->cat_dev = (unsigned long long)st.st_dev;
-    a->cat_ino = (unsigned long long)st.st_ino;
-    a->cat_mtime = (long long)st.st_mtime;
+    a->cat_stamp = stamp_of(&st);
     return 0;
 }
 
@@ -94,11 +96,9 @@ bool services_catalog_changed(app *a)
     struct stat st;
     if (stat(path, &st) != 0)
         return false; /* keep what is open */
-    if (a->cat_bad_id && file_id(&st) == a->cat_bad_id)
+    if (same_stamp(stamp_of(&st), a->cat_bad))
         return false; /* the file that would not open: wait for the next one */
-    return !a->cat || strcmp(path, a->cat_path) != 0 ||
-           (unsigned long long)st.st_dev != a->cat_dev ||
-           (unsigned long long)st.st_ino != a->cat_ino || (long long)st.st_mtime != a->cat_mtime;
+    return !a->cat || strcmp(path, a->cat_path) != 0 || !same_stamp(stamp_of(&st), a->cat_stamp);
 }
 
 void services_catalog_refresh(app *a)
