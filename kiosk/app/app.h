@@ -139,7 +139,8 @@ typedef struct app {
 
     /* Services: the catalog, kioskd, the printer, the speaker. */
     catalog *cat;
-    int panel_w, panel_h;       /* the display's pixels (the UI's size is turned by [kiosk] rotation) */
+    int panel_w, panel_h;       /* the display's pixels (the UI's size is turned by rotation) */
+    int rotation;               /* [kiosk] rotation, checked: 0, 90, 180 or 270 */
     float touch_dx, touch_dy;   /* [kiosk] touch_offset_*_mm in UI pixels, taken off each touch */
     char cat_path[700];         /* the file a->cat was opened from */
     file_stamp cat_stamp;       /* its identity then: an update is a rename() */

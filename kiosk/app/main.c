@@ -136,12 +136,12 @@ int app_init(app *a, int width, int height, float dpi)
     }
     /* A panel mounted in portrait (or upside down): draw turned, lay out for
      * the turned size, and turn touches back. */
-    int rotation = (int)config_get_int(&a->cfg, "kiosk", "rotation", 0, 0, 270);
-    if (rotation % 90 != 0) {
-        log_event("app", "event=rotation-ignored value=%d", rotation);
-        rotation = 0;
+    a->rotation = (int)config_get_int(&a->cfg, "kiosk", "rotation", 0, 0, 270);
+    if (a->rotation % 90 != 0) {
+        log_event("app", "event=rotation-ignored value=%d", a->rotation);
+        a->rotation = 0;
     }
-    if (render_set_rotation(a->rd, rotation, w, h, &w, &h) != 0)
+    if (render_set_rotation(a->rd, a->rotation, w, h, &w, &h) != 0)
         log_event("app", "event=rotation-unsupported");
     ui_init(&a->ui, a->text, w, h, dpi);
     /* Touches that land off target by the same amount everywhere (a panel's
@@ -177,12 +177,6 @@ void app_shutdown(app *a)
     SDL_Quit();
 }
 
-/* A mouse position on the window (the demo) in UI coordinates. */
-static void map_point(const app *a, float px, float py, float *x, float *y)
-{
-    render_map_point(a->rd, px, py, x, y);
-}
-
 /* Keys never reach a shell; in full screen nothing quits. Typing on a
  * physical keyboard is not offered to citizens. */
 static void handle_event(app *a, const SDL_Event *e)
@@ -195,19 +189,19 @@ static void handle_event(app *a, const SDL_Event *e)
             a->quit = true;
         break;
     case SDL_MOUSEMOTION:
-        map_point(a, (float)e->motion.x, (float)e->motion.y, &x, &y);
+        render_map_point(a->rd, (float)e->motion.x, (float)e->motion.y, &x, &y);
         ui_input_move(ui, x, y);
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (e->button.which != SDL_TOUCH_MOUSEID) {
-            map_point(a, (float)e->button.x, (float)e->button.y, &x, &y);
+            render_map_point(a->rd, (float)e->button.x, (float)e->button.y, &x, &y);
             ui_input_down(ui, x, y);
             app_note_input(a);
         }
         break;
     case SDL_MOUSEBUTTONUP:
         if (e->button.which != SDL_TOUCH_MOUSEID) {
-            map_point(a, (float)e->button.x, (float)e->button.y, &x, &y);
+            render_map_point(a->rd, (float)e->button.x, (float)e->button.y, &x, &y);
             ui_input_up(ui, x, y);
         }
         break;
@@ -226,8 +220,7 @@ static void handle_event(app *a, const SDL_Event *e)
             SDL_GetRendererOutputSize(a->renderer, &w, &h);
             a->panel_w = w;
             a->panel_h = h;
-            int rotation = (int)config_get_int(&a->cfg, "kiosk", "rotation", 0, 0, 270);
-            render_set_rotation(a->rd, rotation % 90 ? 0 : rotation, w, h, &w, &h);
+            render_set_rotation(a->rd, a->rotation, w, h, &w, &h);
             ui->width = w;
             ui->height = h;
         }
