@@ -48,6 +48,23 @@ static void upper_ascii(char *s)
             *s = (char)(*s - 32);
 }
 
+/* A key that types one letter (ă, ĕ, ƀ ...), its capital while Shift is on.
+ * Returns true when the text changed. */
+static bool letter_key(ui_ctx *ui, ui_rect kr, const char *letter, bool upper, kb_state *kb,
+                       char *text, size_t size)
+{
+    char lab[16];
+    snprintf(lab, sizeof lab, "%s", letter);
+    uint32_t cp;
+    size_t k = text_utf8_decode(lab, strlen(lab), &cp);
+    if (upper && k && k == strlen(lab))
+        lab[text_utf8_encode(uc_toupper(cp), lab)] = '\0';
+    if (!key(ui, kr, lab, NULL, false))
+        return false;
+    kb->shift = false;
+    return append_utf8(text, size, lab);
+}
+
 bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
 {
     float gap = ui_mm(ui, 2.5f);
@@ -114,32 +131,11 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
             }
             continue;
         }
-        char lab[16];
-        snprintf(lab, sizeof lab, "%s", extra[i]);
-        if (upper && k && strlen(extra[i]) == k) {
-            uint32_t up = uc_toupper(cp);
-            lab[text_utf8_encode(up, lab)] = '\0';
-        }
-        if (key(ui, kr, lab, NULL, false)) {
-            changed = append_utf8(text, size, lab);
-            kb->shift = false;
-        }
+        changed |= letter_key(ui, kr, extra[i], upper, kb, text, size);
     }
     for (int i = 0; !kb->own_letters && i < 7; i++) {
-        char lab[8];
-        snprintf(lab, sizeof lab, "%s", vn_letters[i]);
-        if (upper) { /* the upper-case forms: one code point each, 2 bytes */
-            uint32_t cp;
-            text_utf8_decode(lab, strlen(lab), &cp);
-            uint32_t up = cp == 0x111 ? 0x110 : cp == 0x103 ? 0x102 : cp == 0x1A1 ? 0x1A0
-                          : cp == 0x1B0 ? 0x1AF : cp - 0x20; /* â ê ô: Latin-1 pairs */
-            lab[text_utf8_encode(up, lab)] = '\0';
-        }
         ui_rect kr = { x0 + (float)i * (kw + gap), row4.y, kw, row_h };
-        if (key(ui, kr, lab, NULL, false)) {
-            changed = append_utf8(text, size, lab);
-            kb->shift = false;
-        }
+        changed |= letter_key(ui, kr, vn_letters[i], upper, kb, text, size);
     }
     float tw = (r.w - gap * 4) / 5;
     for (int i = 0; i < 5; i++) {
