@@ -89,10 +89,10 @@ static int catalog_swap(app *a, const char *path)
     return 0;
 }
 
-bool services_catalog_changed(app *a)
+/* Whether the catalog file to read (its path into path) is not the open one. */
+static bool catalog_changed(app *a, char *path, size_t size)
 {
-    char path[700];
-    catalog_path(a, path, sizeof path);
+    catalog_path(a, path, size);
     struct stat st;
     if (stat(path, &st) != 0)
         return false; /* keep what is open */
@@ -101,13 +101,16 @@ bool services_catalog_changed(app *a)
     return !a->cat || strcmp(path, a->cat_path) != 0 || !same_stamp(stamp_of(&st), a->cat_stamp);
 }
 
+bool services_catalog_changed(app *a)
+{
+    char path[700];
+    return catalog_changed(a, path, sizeof path);
+}
+
 void services_catalog_refresh(app *a)
 {
-    if (!services_catalog_changed(a))
-        return;
     char path[700];
-    catalog_path(a, path, sizeof path);
-    if (catalog_swap(a, path) == 0)
+    if (catalog_changed(a, path, sizeof path) && catalog_swap(a, path) == 0)
         log_event("app", "event=catalog-opened path=%s", path);
 }
 
