@@ -23,8 +23,7 @@ struct catalog {
     int count;
 };
 
-static int errf(catalog_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int errf(catalog_error *e, const char *fmt, ...)
+int catalog_errf(catalog_error *e, const char *fmt, ...)
 {
     if (e) {
         va_list ap;
@@ -97,9 +96,10 @@ static int check_keys(parse_ctx *c, const json_t *obj, const char *path, const c
             if (!strcmp(key, *a))
                 ok = 1;
         if (!ok)
-            return errf(c->err, "%s: %s%s%s: unknown member (check the spelling; see "
-                        "assets/catalog/schema/procedure.schema.json)",
-                        c->name, path, *path ? "." : "", key);
+            return catalog_errf(c->err,
+                                "%s: %s%s%s: unknown member (check the spelling; see "
+                                "assets/catalog/schema/procedure.schema.json)",
+                                c->name, path, *path ? "." : "", key);
     }
     return 0;
 }
@@ -109,12 +109,13 @@ static int check_text(parse_ctx *c, const json_t *v, const char *path, size_t ma
 {
     if (!v) {
         if (required)
-            return errf(c->err, "%s: %s: missing; give {\"vi\": \"...\", \"en\": \"...\"}",
-                        c->name, path);
+            return catalog_errf(c->err, "%s: %s: missing; give {\"vi\": \"...\", \"en\": \"...\"}",
+                                c->name, path);
         return 0;
     }
     if (!json_is_object(v))
-        return errf(c->err, "%s: %s: must be an object of texts by language code", c->name, path);
+        return catalog_errf(c->err, "%s: %s: must be an object of texts by language code", c->name,
+                            path);
     const char *key;
     json_t *s;
     json_object_foreach((json_t *)v, key, s) {
@@ -124,16 +125,19 @@ static int check_text(parse_ctx *c, const json_t *v, const char *path, size_t ma
             if (key[i] < 'a' || key[i] > 'z')
                 code_ok = false;
         if (!code_ok)
-            return errf(c->err, "%s: %s.%s: not a language code (2-3 lower-case letters: vi, en, km)",
-                        c->name, path, key);
+            return catalog_errf(
+                c->err, "%s: %s.%s: not a language code (2-3 lower-case letters: vi, en, km)",
+                c->name, path, key);
         if (!json_is_string(s) || json_string_length(s) == 0)
-            return errf(c->err, "%s: %s.%s: must be a non-empty string", c->name, path, key);
+            return catalog_errf(c->err, "%s: %s.%s: must be a non-empty string", c->name, path,
+                                key);
         if (json_string_length(s) >= max)
-            return errf(c->err, "%s: %s.%s: longer than %zu bytes; shorten it", c->name, path, key,
-                        max - 1);
+            return catalog_errf(c->err, "%s: %s.%s: longer than %zu bytes; shorten it", c->name,
+                                path, key, max - 1);
     }
     if (!json_is_string(json_object_get(v, "vi")))
-        return errf(c->err, "%s: %s.vi: missing; every text needs Vietnamese", c->name, path);
+        return catalog_errf(c->err, "%s: %s.vi: missing; every text needs Vietnamese", c->name,
+                            path);
     return 0;
 }
 
@@ -142,7 +146,8 @@ static int copy_str(parse_ctx *c, char *dst, size_t size, const char *src, const
     if (!src)
         src = "";
     if (!text_copy(dst, size, src))
-        return errf(c->err, "%s: %s: longer than %zu bytes; shorten it", c->name, path, size - 1);
+        return catalog_errf(c->err, "%s: %s: longer than %zu bytes; shorten it", c->name, path,
+                            size - 1);
     return 0;
 }
 
@@ -151,16 +156,18 @@ static int parse_time(parse_ctx *c, const json_t *t, const char *path, catalog_c
     static const char *const keys[] = { "value", "unit", "cutoff", "note", NULL };
     char p[96];
     if (!json_is_object(t))
-        return errf(c->err, "%s: %s: missing; give {\"value\": 3, \"unit\": \"working_days\"}",
-                    c->name, path);
+        return catalog_errf(c->err,
+                            "%s: %s: missing; give {\"value\": 3, \"unit\": \"working_days\"}",
+                            c->name, path);
     if (check_keys(c, t, path, keys))
         return -1;
     const char *unit = json_string_value(json_object_get(t, "unit"));
     workdays_rule *r = &ch->time;
     r->cutoff_minutes = -1;
     if (!unit)
-        return errf(c->err, "%s: %s.unit: missing; one of working_days, days, hours, unknown",
-                    c->name, path);
+        return catalog_errf(c->err,
+                            "%s: %s.unit: missing; one of working_days, days, hours, unknown",
+                            c->name, path);
     if (!strcmp(unit, "working_days"))
         r->unit = WORKDAYS_UNIT_WORKING_DAYS;
     else if (!strcmp(unit, "days"))
@@ -170,29 +177,33 @@ static int parse_time(parse_ctx *c, const json_t *t, const char *path, catalog_c
     else if (!strcmp(unit, "unknown"))
         r->unit = WORKDAYS_UNIT_UNKNOWN;
     else
-        return errf(c->err, "%s: %s.unit: \"%s\" is not one of working_days, days, hours, unknown",
-                    c->name, path, unit);
+        return catalog_errf(c->err,
+                            "%s: %s.unit: \"%s\" is not one of working_days, days, hours, unknown",
+                            c->name, path, unit);
     const json_t *v = json_object_get(t, "value");
     if (r->unit == WORKDAYS_UNIT_UNKNOWN) {
         if (v)
-            return errf(c->err, "%s: %s.value: an unknown time has no value", c->name, path);
+            return catalog_errf(c->err, "%s: %s.value: an unknown time has no value", c->name,
+                                path);
     } else {
         if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 365)
-            return errf(c->err, "%s: %s.value: must be a whole number 0..365", c->name, path);
+            return catalog_errf(c->err, "%s: %s.value: must be a whole number 0..365", c->name,
+                                path);
         r->value = (int)json_integer_value(v);
         if (r->value == 0 && r->unit != WORKDAYS_UNIT_WORKING_DAYS)
-            return errf(c->err, "%s: %s.value: 0 means \"same day\" and needs unit working_days",
-                        c->name, path);
+            return catalog_errf(c->err,
+                                "%s: %s.value: 0 means \"same day\" and needs unit working_days",
+                                c->name, path);
     }
     const json_t *cut = json_object_get(t, "cutoff");
     if (cut) {
         r->cutoff_minutes = workdays_parse_hhmm(json_string_value(cut));
         if (r->cutoff_minutes < 0)
-            return errf(c->err, "%s: %s.cutoff: must be a time \"HH:MM\" such as \"15:00\"",
-                        c->name, path);
+            return catalog_errf(c->err, "%s: %s.cutoff: must be a time \"HH:MM\" such as \"15:00\"",
+                                c->name, path);
         if (r->unit != WORKDAYS_UNIT_WORKING_DAYS)
-            return errf(c->err, "%s: %s.cutoff: only working-day times have a cut-off", c->name,
-                        path);
+            return catalog_errf(c->err, "%s: %s.cutoff: only working-day times have a cut-off",
+                                c->name, path);
     }
     snprintf(p, sizeof p, "%s.note", path);
     const json_t *note = json_object_get(t, "note");
@@ -207,10 +218,11 @@ static int parse_channels(parse_ctx *c, const json_t *arr, catalog_procedure *ou
 {
     static const char *const keys[] = { "channel", "time", "fee", NULL };
     if (!json_is_array(arr) || json_array_size(arr) == 0)
-        return errf(c->err, "%s: channels: missing; list at least the in_person channel", c->name);
+        return catalog_errf(c->err, "%s: channels: missing; list at least the in_person channel",
+                            c->name);
     if (json_array_size(arr) > CATALOG_MAX_CHANNELS)
-        return errf(c->err, "%s: channels: at most %d (in_person, online, post)", c->name,
-                    CATALOG_MAX_CHANNELS);
+        return catalog_errf(c->err, "%s: channels: at most %d (in_person, online, post)", c->name,
+                            CATALOG_MAX_CHANNELS);
     size_t i;
     const json_t *ch;
     unsigned seen = 0;
@@ -218,14 +230,14 @@ static int parse_channels(parse_ctx *c, const json_t *arr, catalog_procedure *ou
         char path[64];
         snprintf(path, sizeof path, "channels[%zu]", i);
         if (!json_is_object(ch))
-            return errf(c->err, "%s: %s: must be an object", c->name, path);
+            return catalog_errf(c->err, "%s: %s: must be an object", c->name, path);
         if (check_keys(c, ch, path, keys))
             return -1;
         catalog_channel *o = &out->channels[out->channel_count++];
         const char *kind = json_string_value(json_object_get(ch, "channel"));
         if (!kind)
-            return errf(c->err, "%s: %s.channel: missing; one of in_person, online, post", c->name,
-                        path);
+            return catalog_errf(c->err, "%s: %s.channel: missing; one of in_person, online, post",
+                                c->name, path);
         if (!strcmp(kind, "in_person"))
             o->kind = CATALOG_CHANNEL_IN_PERSON;
         else if (!strcmp(kind, "online"))
@@ -233,10 +245,12 @@ static int parse_channels(parse_ctx *c, const json_t *arr, catalog_procedure *ou
         else if (!strcmp(kind, "post"))
             o->kind = CATALOG_CHANNEL_POST;
         else
-            return errf(c->err, "%s: %s.channel: \"%s\" is not one of in_person, online, post",
-                        c->name, path, kind);
+            return catalog_errf(c->err,
+                                "%s: %s.channel: \"%s\" is not one of in_person, online, post",
+                                c->name, path, kind);
         if (seen & (1u << o->kind))
-            return errf(c->err, "%s: %s.channel: \"%s\" is listed twice", c->name, path, kind);
+            return catalog_errf(c->err, "%s: %s.channel: \"%s\" is listed twice", c->name, path,
+                                kind);
         seen |= 1u << o->kind;
         char tp[80];
         snprintf(tp, sizeof tp, "%s.time", path);
@@ -245,10 +259,11 @@ static int parse_channels(parse_ctx *c, const json_t *arr, catalog_procedure *ou
         char ferr[400];
         const json_t *fee = json_object_get(ch, "fee");
         if (!fee)
-            return errf(c->err, "%s: %s.fee: missing; use {\"type\": \"unknown\"} if not published",
-                        c->name, path);
+            return catalog_errf(c->err,
+                                "%s: %s.fee: missing; use {\"type\": \"unknown\"} if not published",
+                                c->name, path);
         if (fees_parse(fee, &o->fee, ferr, sizeof ferr))
-            return errf(c->err, "%s: %s.%s", c->name, path, ferr);
+            return catalog_errf(c->err, "%s: %s.%s", c->name, path, ferr);
         fees_describe(&o->fee, c->lang, o->fee_text, sizeof o->fee_text);
     }
     return 0;
@@ -258,16 +273,16 @@ static int parse_documents(parse_ctx *c, const json_t *arr, catalog_procedure *o
 {
     static const char *const keys[] = { "name", "count", "quantity", "kind", "form", NULL };
     if (!json_is_array(arr))
-        return errf(c->err, "%s: documents: missing; list the dossier components", c->name);
+        return catalog_errf(c->err, "%s: documents: missing; list the dossier components", c->name);
     if (json_array_size(arr) > CATALOG_MAX_DOCUMENTS)
-        return errf(c->err, "%s: documents: at most %d", c->name, CATALOG_MAX_DOCUMENTS);
+        return catalog_errf(c->err, "%s: documents: at most %d", c->name, CATALOG_MAX_DOCUMENTS);
     size_t i;
     const json_t *d;
     json_array_foreach(arr, i, d) {
         char path[64], p2[96];
         snprintf(path, sizeof path, "documents[%zu]", i);
         if (!json_is_object(d))
-            return errf(c->err, "%s: %s: must be an object", c->name, path);
+            return catalog_errf(c->err, "%s: %s: must be an object", c->name, path);
         if (check_keys(c, d, path, keys))
             return -1;
         catalog_document *o = &out->documents[out->document_count++];
@@ -281,19 +296,23 @@ static int parse_documents(parse_ctx *c, const json_t *arr, catalog_procedure *o
             return -1;
         const json_t *q = json_object_get(d, "quantity");
         if (!json_is_integer(q) || json_integer_value(q) < 0 || json_integer_value(q) > 100)
-            return errf(c->err, "%s: %s.quantity: must be a whole number 0..100", c->name, path);
+            return catalog_errf(c->err, "%s: %s.quantity: must be a whole number 0..100", c->name,
+                                path);
         o->quantity = (int)json_integer_value(q);
         const char *kind = json_string_value(json_object_get(d, "kind"));
         if (!kind || (strcmp(kind, "original") && strcmp(kind, "copy") &&
                       strcmp(kind, "certified_copy") && strcmp(kind, "shown")))
-            return errf(c->err, "%s: %s.kind: must be one of original, copy, certified_copy, shown",
-                        c->name, path);
+            return catalog_errf(c->err,
+                                "%s: %s.kind: must be one of original, copy, certified_copy, shown",
+                                c->name, path);
         strcpy(o->kind, kind);
         const json_t *form = json_object_get(d, "form");
         if (form) {
             if (!catalog_code_valid(json_string_value(form)))
-                return errf(c->err, "%s: %s.form: must be a form id like \"1.001193\" "
-                            "(the file assets/forms/<id>.json)", c->name, path);
+                return catalog_errf(c->err,
+                                    "%s: %s.form: must be a form id like \"1.001193\" "
+                                    "(the file assets/forms/<id>.json)",
+                                    c->name, path);
             strcpy(o->form, json_string_value(form));
         }
     }
@@ -304,9 +323,9 @@ static int parse_string_list(parse_ctx *c, const json_t *arr, const char *path, 
                              size_t item_size, int max, int *count, bool localised)
 {
     if (!json_is_array(arr))
-        return errf(c->err, "%s: %s: must be an array", c->name, path);
+        return catalog_errf(c->err, "%s: %s: must be an array", c->name, path);
     if ((int)json_array_size(arr) > max)
-        return errf(c->err, "%s: %s: at most %d entries", c->name, path, max);
+        return catalog_errf(c->err, "%s: %s: at most %d entries", c->name, path, max);
     size_t i;
     const json_t *s;
     json_array_foreach(arr, i, s) {
@@ -316,7 +335,7 @@ static int parse_string_list(parse_ctx *c, const json_t *arr, const char *path, 
             if (check_text(c, s, p, item_size, true))
                 return -1;
         } else if (!json_is_string(s) || json_string_length(s) == 0) {
-            return errf(c->err, "%s: %s: must be a non-empty string", c->name, p);
+            return catalog_errf(c->err, "%s: %s: must be a non-empty string", c->name, p);
         }
         if (copy_str(c, dst + (size_t)(*count) * item_size, item_size, pick_lang(s, c->lang), p))
             return -1;
@@ -341,28 +360,31 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
     json_error_t je;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
     if (!root)
-        return errf(err, "%s:%d:%d: not valid JSON: %s", c.name, je.line, je.column, je.text);
+        return catalog_errf(err, "%s:%d:%d: not valid JSON: %s", c.name, je.line, je.column,
+                            je.text);
     int rc = -1;
     if (!json_is_object(root)) {
-        errf(err, "%s: the record must be a JSON object", c.name);
+        catalog_errf(err, "%s: the record must be a JSON object", c.name);
         goto out;
     }
     if (check_keys(&c, root, "", keys))
         goto out;
     const char *code = json_string_value(json_object_get(root, "code"));
     if (!code) {
-        errf(err, "%s: code: missing; the procedure code such as \"1.001193\"", c.name);
+        catalog_errf(err, "%s: code: missing; the procedure code such as \"1.001193\"", c.name);
         goto out;
     }
     if (!catalog_code_valid(code)) {
-        errf(err, "%s: code: \"%.40s\" is not a procedure code (one digit, a dot, six digits: "
-             "1.001193)", c.name, code);
+        catalog_errf(err,
+                     "%s: code: \"%.40s\" is not a procedure code (one digit, a dot, six digits: "
+                     "1.001193)",
+                     c.name, code);
         goto out;
     }
     strcpy(out->code, code);
     const json_t *nm = json_object_get(root, "name");
     if (!json_is_string(nm) || json_string_length(nm) < 3) {
-        errf(err, "%s: name: missing; the official Vietnamese name", c.name);
+        catalog_errf(err, "%s: name: missing; the official Vietnamese name", c.name);
         goto out;
     }
     if (copy_str(&c, out->name, sizeof out->name, json_string_value(nm), "name"))
@@ -371,7 +393,7 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
     if (check_text(&c, sum, "summary", sizeof out->summary, true))
         goto out;
     if (!json_is_string(json_object_get(sum, "en"))) {
-        errf(err, "%s: summary.en: missing; every summary needs English too", c.name);
+        catalog_errf(err, "%s: summary.en: missing; every summary needs English too", c.name);
         goto out;
     }
     copy_str(&c, out->summary, sizeof out->summary, pick_lang(sum, c.lang), "summary");
@@ -379,8 +401,10 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
     const char *field = json_string_value(json_object_get(root, "field"));
     if (!field || !*field || strlen(field) >= sizeof out->field ||
         strspn(field, "abcdefghijklmnopqrstuvwxyz_") != strlen(field)) {
-        errf(err, "%s: field: missing or not a field id (lower-case id from fields.json, "
-             "such as \"ho_tich\")", c.name);
+        catalog_errf(err,
+                     "%s: field: missing or not a field id (lower-case id from fields.json, "
+                     "such as \"ho_tich\")",
+                     c.name);
         goto out;
     }
     strcpy(out->field, field);
@@ -388,15 +412,18 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
                           sizeof out->levels[0], CATALOG_MAX_LEVELS, &out->level_count, false))
         goto out;
     if (out->level_count == 0) {
-        errf(err, "%s: levels: list at least one level (commune, province, ministry, other)", c.name);
+        catalog_errf(err,
+                     "%s: levels: list at least one level (commune, province, ministry, other)",
+                     c.name);
         goto out;
     }
     for (int i = 0; i < out->level_count; i++) {
         const char *l = out->levels[i];
         if (strcmp(l, "commune") && strcmp(l, "province") && strcmp(l, "ministry") &&
             strcmp(l, "other")) {
-            errf(err, "%s: levels[%d]: \"%s\" is not one of commune, province, ministry, other",
-                 c.name, i, l);
+            catalog_errf(err,
+                         "%s: levels[%d]: \"%s\" is not one of commune, province, ministry, other",
+                         c.name, i, l);
             goto out;
         }
     }
@@ -404,7 +431,7 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
     if (dec && (!json_is_string(dec) ||
                 copy_str(&c, out->decision, sizeof out->decision, json_string_value(dec), "decision"))) {
         if (!err || !strstr(err->msg, "longer"))
-            errf(err, "%s: decision: must be a string such as \"163/QĐ-BTP\"", c.name);
+            catalog_errf(err, "%s: decision: must be a string such as \"163/QĐ-BTP\"", c.name);
         goto out;
     }
     const json_t *kw = json_object_get(root, "keywords");
@@ -430,7 +457,9 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
     const json_t *res = json_object_get(root, "result");
     static const char *const rkeys[] = { "name", "code", NULL };
     if (!json_is_object(res)) {
-        errf(err, "%s: result: missing; give {\"name\": {\"vi\": ...}, \"code\": \"KQ....\"}", c.name);
+        catalog_errf(err,
+                     "%s: result: missing; give {\"name\": {\"vi\": ...}, \"code\": \"KQ....\"}",
+                     c.name);
         goto out;
     }
     if (check_keys(&c, res, "result", rkeys) ||
@@ -442,7 +471,7 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
     if (rc_j) {
         const char *rcs = json_string_value(rc_j);
         if (!rcs || strncmp(rcs, "KQ.G", 4) || strlen(rcs) >= sizeof out->result_code) {
-            errf(err, "%s: result.code: must look like \"KQ.G15.000031\"", c.name);
+            catalog_errf(err, "%s: result.code: must look like \"KQ.G15.000031\"", c.name);
             goto out;
         }
         strcpy(out->result_code, rcs);
@@ -459,17 +488,20 @@ int catalog_parse_procedure(const char *json, size_t len, const char *name, cons
                 if (!strcmp(*u, out->unconfirmed[i]))
                     ok = 1;
             if (!ok) {
-                errf(err, "%s: unconfirmed[%d]: \"%s\" is not a part of a record (name, summary, "
-                     "time, fee, documents, steps, conditions, legal_basis, result, channels)",
-                     c.name, i, out->unconfirmed[i]);
+                catalog_errf(
+                    err,
+                    "%s: unconfirmed[%d]: \"%s\" is not a part of a record (name, summary, "
+                    "time, fee, documents, steps, conditions, legal_basis, result, channels)",
+                    c.name, i, out->unconfirmed[i]);
                 goto out;
             }
         }
     }
     const json_t *sw = json_object_get(root, "search_weight");
     if (sw && (!json_is_integer(sw) || json_integer_value(sw) < 0 || json_integer_value(sw) > 9)) {
-        errf(err, "%s: search_weight: must be a whole number 0..9 (how often citizens ask for it)",
-             c.name);
+        catalog_errf(
+            err, "%s: search_weight: must be a whole number 0..9 (how often citizens ask for it)",
+            c.name);
         goto out;
     }
     out->search_weight = sw ? (int)json_integer_value(sw) : 0;
@@ -496,8 +528,10 @@ catalog *catalog_open(const char *path, catalog_error *err)
 {
     sqlite3 *db = NULL;
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        errf(err, "%s: cannot open the catalog (%s); check the path or rebuild it with "
-             "`cmake --build`", path, db ? sqlite3_errmsg(db) : "out of memory");
+        catalog_errf(err,
+                     "%s: cannot open the catalog (%s); check the path or rebuild it with "
+                     "`cmake --build`",
+                     path, db ? sqlite3_errmsg(db) : "out of memory");
         sqlite3_close(db);
         return NULL;
     }
@@ -508,15 +542,15 @@ catalog *catalog_open(const char *path, catalog_error *err)
         n = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     if (n < 0) {
-        errf(err, "%s: not a kiosk catalog (%s); rebuild it with the catalog compiler", path,
-             sqlite3_errmsg(db));
+        catalog_errf(err, "%s: not a kiosk catalog (%s); rebuild it with the catalog compiler",
+                     path, sqlite3_errmsg(db));
         sqlite3_close(db);
         return NULL;
     }
     catalog *cat = calloc(1, sizeof *cat);
     if (!cat) {
         sqlite3_close(db);
-        errf(err, "out of memory");
+        catalog_errf(err, "out of memory");
         return NULL;
     }
     cat->db = db;
@@ -572,7 +606,7 @@ int catalog_get(catalog *cat, const char *code, const char *lang, catalog_proced
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(cat->db, "SELECT json FROM procedures WHERE code = ?", -1, &st, NULL) !=
         SQLITE_OK)
-        return errf(err, "catalog: %s", sqlite3_errmsg(cat->db));
+        return catalog_errf(err, "catalog: %s", sqlite3_errmsg(cat->db));
     sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
     int rc = 1;
     if (sqlite3_step(st) == SQLITE_ROW) {

@@ -42,6 +42,10 @@ typedef struct catalog_error {
     char msg[512];
 } catalog_error;
 
+/* Writes the message into e (when there is one) and returns -1, for
+ * "return catalog_errf(err, ...)". */
+int catalog_errf(catalog_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 typedef enum catalog_channel_kind {
     CATALOG_CHANNEL_IN_PERSON = 0,  /* "in_person": at the centre (trực tiếp) */
     CATALOG_CHANNEL_ONLINE,         /* "online": on the public service portal (trực tuyến) */

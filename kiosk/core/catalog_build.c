@@ -24,18 +24,6 @@
 
 #define MAX_FILES 20000
 
-static int errf(catalog_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int errf(catalog_error *e, const char *fmt, ...)
-{
-    if (e) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
-
 static char *read_file(const char *path, size_t *len)
 {
     FILE *fp = fopen(path, "rb");
@@ -80,7 +68,7 @@ static int list_json(const char *dir, char ***out, catalog_error *err)
 {
     DIR *d = opendir(dir);
     if (!d)
-        return errf(err, "%s: cannot open the folder (%s)", dir, strerror(errno));
+        return catalog_errf(err, "%s: cannot open the folder (%s)", dir, strerror(errno));
     char **names = NULL;
     int n = 0, cap = 0;
     struct dirent *e;
@@ -154,7 +142,7 @@ static json_t *load_json(const char *path, const char *shown, catalog_error *err
     json_error_t je;
     json_t *j = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (!j)
-        errf(err, "%s:%d:%d: %s", shown, je.line, je.column, je.text);
+        catalog_errf(err, "%s:%d:%d: %s", shown, je.line, je.column, je.text);
     return j;
 }
 
@@ -169,7 +157,7 @@ static int load_fields(sources *s, catalog_error *err)
     int rc = -1;
     if (!json_is_array(arr) || json_array_size(arr) == 0 ||
         json_array_size(arr) > CATALOG_MAX_FIELDS) {
-        errf(err, "fields.json: fields: must list 1 to %d fields", CATALOG_MAX_FIELDS);
+        catalog_errf(err, "fields.json: fields: must list 1 to %d fields", CATALOG_MAX_FIELDS);
         goto out;
     }
     size_t i;
@@ -182,24 +170,24 @@ static int load_fields(sources *s, catalog_error *err)
         const char *pict = json_string_value(json_object_get(f, "pictogram"));
         const json_t *ord = json_object_get(f, "order");
         if (!id || !*id || strlen(id) >= 32 || strspn(id, "abcdefghijklmnopqrstuvwxyz_") != strlen(id)) {
-            errf(err, "fields.json: fields[%zu].id: missing or not a lower-case id", i);
+            catalog_errf(err, "fields.json: fields[%zu].id: missing or not a lower-case id", i);
             goto out;
         }
         if (!vi || !en) {
-            errf(err, "fields.json: fields[%zu].name: give {\"vi\": ..., \"en\": ...}", i);
+            catalog_errf(err, "fields.json: fields[%zu].name: give {\"vi\": ..., \"en\": ...}", i);
             goto out;
         }
         if (!pict || !*pict || strlen(pict) >= 32) {
-            errf(err, "fields.json: fields[%zu].pictogram: missing; name an icon id", i);
+            catalog_errf(err, "fields.json: fields[%zu].pictogram: missing; name an icon id", i);
             goto out;
         }
         if (!json_is_integer(ord)) {
-            errf(err, "fields.json: fields[%zu].order: must be a whole number", i);
+            catalog_errf(err, "fields.json: fields[%zu].order: must be a whole number", i);
             goto out;
         }
         for (int k = 0; k < s->field_count; k++)
             if (!strcmp(s->fields[k].id, id)) {
-                errf(err, "fields.json: fields[%zu].id: \"%s\" is listed twice", i, id);
+                catalog_errf(err, "fields.json: fields[%zu].id: \"%s\" is listed twice", i, id);
                 goto out;
             }
         src_field *sf = &s->fields[s->field_count++];
@@ -234,8 +222,9 @@ static int load_synonyms(sources *s, catalog_error *err)
     const json_t *syn = json_object_get(s->synonyms, "synonyms");
     const json_t *stop = json_object_get(s->synonyms, "stopwords");
     if (!json_is_array(syn) || !json_is_array(stop))
-        return errf(err, "synonyms.json: must hold \"synonyms\": [{\"phrase\", \"means\"}] and "
-                    "\"stopwords\": [...]");
+        return catalog_errf(err,
+                            "synonyms.json: must hold \"synonyms\": [{\"phrase\", \"means\"}] and "
+                            "\"stopwords\": [...]");
     size_t i;
     const json_t *e;
     json_array_foreach(syn, i, e) {
@@ -243,12 +232,13 @@ static int load_synonyms(sources *s, catalog_error *err)
         const char *m = json_string_value(json_object_get(e, "means"));
         char fp[256], fm[256];
         if (!p || !m || fold_str(p, fp, sizeof fp) == 0 || fold_str(m, fm, sizeof fm) == 0)
-            return errf(err, "synonyms.json: synonyms[%zu]: give a non-empty \"phrase\" and \"means\"", i);
+            return catalog_errf(
+                err, "synonyms.json: synonyms[%zu]: give a non-empty \"phrase\" and \"means\"", i);
     }
     json_array_foreach(stop, i, e) {
         char fs[64];
         if (!json_is_string(e) || fold_str(json_string_value(e), fs, sizeof fs) == 0)
-            return errf(err, "synonyms.json: stopwords[%zu]: must be a non-empty word", i);
+            return catalog_errf(err, "synonyms.json: stopwords[%zu]: must be a non-empty word", i);
     }
     return 0;
 }
@@ -262,7 +252,7 @@ static int load_holidays(sources *s, catalog_error *err)
     char msg[400];
     if (workdays_calendar_load(&cal, path, msg, sizeof msg)) {
         const char *base = strrchr(msg, '/');
-        return errf(err, "%s", base ? base + 1 : msg);
+        return catalog_errf(err, "%s", base ? base + 1 : msg);
     }
     s->holidays = load_json(path, "holidays.json", err);
     return s->holidays ? 0 : -1;
@@ -305,7 +295,7 @@ static int check_all(const char *dir, const char *forms_dir, sources *s, catalog
         return -1;
     }
     if (s->proc_count == 0)
-        return errf(err, "%s: no procedure files (*.json)", pdir);
+        return catalog_errf(err, "%s: no procedure files (*.json)", pdir);
     struct stat st;
     if (stat(s->forms_dir, &st) == 0) {
         s->form_count = list_json(s->forms_dir, &s->form_names, err);
@@ -318,7 +308,7 @@ static int check_all(const char *dir, const char *forms_dir, sources *s, catalog
     char (*codes)[CATALOG_CODE_MAX] = calloc((size_t)s->proc_count, CATALOG_CODE_MAX);
     int rc = -1;
     if (!p || !codes) {
-        errf(err, "out of memory");
+        catalog_errf(err, "out of memory");
         goto out;
     }
     for (int i = 0; i < s->proc_count; i++) {
@@ -327,7 +317,7 @@ static int check_all(const char *dir, const char *forms_dir, sources *s, catalog
         snprintf(path, sizeof path, "%s/%s", pdir, s->proc_names[i]);
         char *json = read_file(path, &len);
         if (!json) {
-            errf(err, "%s: cannot read the file", s->proc_names[i]);
+            catalog_errf(err, "%s: cannot read the file", s->proc_names[i]);
             goto out;
         }
         int r = catalog_parse_procedure(json, len, s->proc_names[i], "vi", p, err);
@@ -337,28 +327,29 @@ static int check_all(const char *dir, const char *forms_dir, sources *s, catalog
         char want[40];
         snprintf(want, sizeof want, "%s.json", p->code);
         if (strcmp(want, s->proc_names[i])) {
-            errf(err, "%s: code: \"%s\" does not match the file name; name the file %s",
-                 s->proc_names[i], p->code, want);
+            catalog_errf(err, "%s: code: \"%s\" does not match the file name; name the file %s",
+                         s->proc_names[i], p->code, want);
             goto out;
         }
         /* Names are sorted and equal code + ".json", so a duplicate code is impossible
          * within one folder; keep the check for imports and future layouts. */
         for (int k = 0; k < i; k++)
             if (!strcmp(codes[k], p->code)) {
-                errf(err, "%s: code: \"%s\" is used twice", s->proc_names[i], p->code);
+                catalog_errf(err, "%s: code: \"%s\" is used twice", s->proc_names[i], p->code);
                 goto out;
             }
         strcpy(codes[i], p->code);
         if (!find_field(s, p->field)) {
-            errf(err, "%s: field: \"%s\" is not in fields.json; add it there or fix the id",
-                 s->proc_names[i], p->field);
+            catalog_errf(err, "%s: field: \"%s\" is not in fields.json; add it there or fix the id",
+                         s->proc_names[i], p->field);
             goto out;
         }
         for (int d = 0; d < p->document_count; d++)
             if (p->documents[d].form[0] && !form_known(s, p->documents[d].form)) {
-                errf(err, "%s: documents[%d].form: \"%s\" has no form file; add "
-                     "assets/forms/%s.json or remove the reference",
-                     s->proc_names[i], d, p->documents[d].form, p->documents[d].form);
+                catalog_errf(err,
+                             "%s: documents[%d].form: \"%s\" has no form file; add "
+                             "assets/forms/%s.json or remove the reference",
+                             s->proc_names[i], d, p->documents[d].form, p->documents[d].form);
                 goto out;
             }
     }
@@ -368,7 +359,7 @@ static int check_all(const char *dir, const char *forms_dir, sources *s, catalog
         snprintf(path, sizeof path, "%s/%s", s->forms_dir, s->form_names[i]);
         char *json = read_file(path, &len);
         if (!json) {
-            errf(err, "%s: cannot read the file", s->form_names[i]);
+            catalog_errf(err, "%s: cannot read the file", s->form_names[i]);
             goto out;
         }
         char shown[300];
@@ -388,11 +379,11 @@ static int check_all(const char *dir, const char *forms_dir, sources *s, catalog
         strcpy(procedure, f->procedure);
         form_free(f);
         if (bad_name) {
-            errf(err, "%s: id: does not match the file name", shown);
+            catalog_errf(err, "%s: id: does not match the file name", shown);
             goto out;
         }
         if (!has_proc) {
-            errf(err, "%s: procedure: \"%s\" is not in the catalog", shown, procedure);
+            catalog_errf(err, "%s: procedure: \"%s\" is not in the catalog", shown, procedure);
             goto out;
         }
     }
@@ -433,7 +424,7 @@ static int exec(sqlite3 *db, const char *sql, catalog_error *err)
 {
     char *m = NULL;
     if (sqlite3_exec(db, sql, NULL, NULL, &m) != SQLITE_OK) {
-        errf(err, "catalog.db: %s", m ? m : "error");
+        catalog_errf(err, "catalog.db: %s", m ? m : "error");
         sqlite3_free(m);
         return -1;
     }
@@ -463,20 +454,20 @@ int catalog_build_insert(sqlite3 *db, const char *json, size_t len, catalog_erro
 {
     json_t *root = json_loadb(json, len, 0, NULL);
     if (!root)
-        return errf(err, "record: not valid JSON");
+        return catalog_errf(err, "record: not valid JSON");
     enum { B = 8192 };
     char *raw = malloc(B), *fname = malloc(B), *fsum = malloc(B), *fkw = malloc(B), *ffield = malloc(1024);
     int rc = -1;
     sqlite3_stmt *st = NULL;
     if (!raw || !fname || !fsum || !fkw || !ffield) {
-        errf(err, "out of memory");
+        catalog_errf(err, "out of memory");
         goto out;
     }
     const char *code = json_string_value(json_object_get(root, "code"));
     const char *name = json_string_value(json_object_get(root, "name"));
     const char *field = json_string_value(json_object_get(root, "field"));
     if (!code || !name || !field) {
-        errf(err, "record: code, name or field missing");
+        catalog_errf(err, "record: code, name or field missing");
         goto out;
     }
     fold_str(name, fname, B);
@@ -525,7 +516,7 @@ int catalog_build_insert(sqlite3 *db, const char *json, size_t len, catalog_erro
     rc = 0;
     goto out;
 sqlerr:
-    errf(err, "catalog.db: %s", sqlite3_errmsg(db));
+    catalog_errf(err, "catalog.db: %s", sqlite3_errmsg(db));
 out:
     sqlite3_finalize(st);
     free(raw);
@@ -541,7 +532,7 @@ static int insert_side_tables(sqlite3 *db, const sources *s, catalog_error *err)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, "INSERT INTO fields VALUES(?,?,?,?,?)", -1, &st, NULL) != SQLITE_OK)
-        return errf(err, "catalog.db: %s", sqlite3_errmsg(db));
+        return catalog_errf(err, "catalog.db: %s", sqlite3_errmsg(db));
     for (int i = 0; i < s->field_count; i++) {
         const src_field *f = &s->fields[i];
         sqlite3_reset(st);
@@ -593,7 +584,7 @@ static int insert_side_tables(sqlite3 *db, const sources *s, catalog_error *err)
     sqlite3_finalize(st);
     return 0;
 sqlerr:
-    errf(err, "catalog.db: %s", sqlite3_errmsg(db));
+    catalog_errf(err, "catalog.db: %s", sqlite3_errmsg(db));
     sqlite3_finalize(st);
     return -1;
 }
@@ -607,7 +598,7 @@ static int insert_files(sqlite3 *db, const char *dir, char **names, int n, int f
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         char *json = read_file(path, &len);
         if (!json)
-            return errf(err, "%s: cannot read the file", names[i]);
+            return catalog_errf(err, "%s: cannot read the file", names[i]);
         int rc;
         if (forms) {
             sqlite3_stmt *st = NULL;
@@ -618,7 +609,9 @@ static int insert_files(sqlite3 *db, const char *dir, char **names, int n, int f
                 sqlite3_bind_text(st, 2, json_string_value(json_object_get(j, "procedure")), -1,
                                   SQLITE_TRANSIENT);
                 sqlite3_bind_text(st, 3, json, (int)len, SQLITE_STATIC);
-                rc = sqlite3_step(st) == SQLITE_DONE ? 0 : errf(err, "catalog.db: %s", sqlite3_errmsg(db));
+                rc = sqlite3_step(st) == SQLITE_DONE
+                         ? 0
+                         : catalog_errf(err, "catalog.db: %s", sqlite3_errmsg(db));
             }
             sqlite3_finalize(st);
             json_decref(j);
@@ -647,7 +640,7 @@ int catalog_build_compile(const char *dir, const char *forms_dir, const char *ou
     sqlite3 *db = NULL;
     int rc = -1;
     if (sqlite3_open_v2(tmp, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        errf(err, "%s: cannot create (%s)", tmp, db ? sqlite3_errmsg(db) : "out of memory");
+        catalog_errf(err, "%s: cannot create (%s)", tmp, db ? sqlite3_errmsg(db) : "out of memory");
         goto out;
     }
     char pdir[1100];
@@ -662,13 +655,13 @@ int catalog_build_compile(const char *dir, const char *forms_dir, const char *ou
         exec(db, "INSERT INTO procedure_fts(procedure_fts) VALUES('optimize')", err))
         goto out;
     if (sqlite3_close(db) != SQLITE_OK) {
-        errf(err, "%s: cannot close", tmp);
+        catalog_errf(err, "%s: cannot close", tmp);
         db = NULL;
         goto out;
     }
     db = NULL;
     if (rename(tmp, out_path)) {
-        errf(err, "%s: cannot replace (%s)", out_path, strerror(errno));
+        catalog_errf(err, "%s: cannot replace (%s)", out_path, strerror(errno));
         goto out;
     }
     rc = n;
@@ -688,18 +681,19 @@ int catalog_build_import(const char *db_path, const char *json_path, catalog_err
     base = base ? base + 1 : json_path;
     char *json = read_file(json_path, &len);
     if (!json)
-        return errf(err, "%s: cannot read the file", base);
+        return catalog_errf(err, "%s: cannot read the file", base);
     catalog_procedure *p = malloc(sizeof *p);
     sqlite3 *db = NULL;
     int rc = -1;
     if (!p) {
-        errf(err, "out of memory");
+        catalog_errf(err, "out of memory");
         goto out;
     }
     if (catalog_parse_procedure(json, len, base, "vi", p, err))
         goto out;
     if (sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-        errf(err, "%s: cannot open for writing (%s)", db_path, db ? sqlite3_errmsg(db) : "?");
+        catalog_errf(err, "%s: cannot open for writing (%s)", db_path,
+                     db ? sqlite3_errmsg(db) : "?");
         goto out;
     }
     sqlite3_stmt *st = NULL;
@@ -710,7 +704,7 @@ int catalog_build_import(const char *db_path, const char *json_path, catalog_err
     }
     sqlite3_finalize(st);
     if (!known) {
-        errf(err, "%s: field: \"%s\" is not a field of this catalog", base, p->field);
+        catalog_errf(err, "%s: field: \"%s\" is not a field of this catalog", base, p->field);
         goto out;
     }
     for (int d = 0; d < p->document_count; d++) {
@@ -723,8 +717,8 @@ int catalog_build_import(const char *db_path, const char *json_path, catalog_err
         }
         sqlite3_finalize(st);
         if (!found) {
-            errf(err, "%s: documents[%d].form: \"%s\" is not in this catalog", base, d,
-                 p->documents[d].form);
+            catalog_errf(err, "%s: documents[%d].form: \"%s\" is not in this catalog", base, d,
+                         p->documents[d].form);
             goto out;
         }
     }

@@ -71,18 +71,6 @@ static int type_from_name(const char *s, form_type *t)
     return -1;
 }
 
-static int errf(catalog_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int errf(catalog_error *e, const char *fmt, ...)
-{
-    if (e) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-        va_end(ap);
-    }
-    return -1;
-}
-
 /* ---- parsing ---------------------------------------------------------------------- */
 
 typedef struct fctx {
@@ -96,18 +84,21 @@ static int text_pair(fctx *c, const json_t *v, const char *path, char *vi, char 
 {
     if (!v) {
         if (required)
-            return errf(c->err, "%s: %s: missing; give {\"vi\": \"...\", \"en\": \"...\"}", c->name,
-                        path);
+            return catalog_errf(c->err, "%s: %s: missing; give {\"vi\": \"...\", \"en\": \"...\"}",
+                                c->name, path);
         return 0;
     }
     const char *svi = json_string_value(json_object_get(v, "vi"));
     const char *sen = json_string_value(json_object_get(v, "en"));
     if (!json_is_object(v) || !svi || !*svi)
-        return errf(c->err, "%s: %s.vi: missing; every text needs Vietnamese", c->name, path);
+        return catalog_errf(c->err, "%s: %s.vi: missing; every text needs Vietnamese", c->name,
+                            path);
     if (required && (!sen || !*sen))
-        return errf(c->err, "%s: %s.en: missing; every question needs English too", c->name, path);
+        return catalog_errf(c->err, "%s: %s.en: missing; every question needs English too", c->name,
+                            path);
     if (!text_copy(vi, size, svi) || !text_copy(en, size, sen ? sen : ""))
-        return errf(c->err, "%s: %s: longer than %zu bytes; shorten it", c->name, path, size - 1);
+        return catalog_errf(c->err, "%s: %s: longer than %zu bytes; shorten it", c->name, path,
+                            size - 1);
     return 0;
 }
 
@@ -128,8 +119,10 @@ static int check_field_keys(fctx *c, const json_t *j, const char *path)
             if (!strcmp(*k, key))
                 ok = 1;
         if (!ok)
-            return errf(c->err, "%s: %s.%s: unknown member (check the spelling; see "
-                        "assets/forms/form.schema.json)", c->name, path, key);
+            return catalog_errf(c->err,
+                                "%s: %s.%s: unknown member (check the spelling; see "
+                                "assets/forms/form.schema.json)",
+                                c->name, path, key);
     }
     return 0;
 }
@@ -141,7 +134,8 @@ static int get_int(fctx *c, const json_t *j, const char *key, const char *path, 
     if (!v)
         return 0;
     if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi)
-        return errf(c->err, "%s: %s.%s: must be a whole number %ld..%ld", c->name, path, key, lo, hi);
+        return catalog_errf(c->err, "%s: %s.%s: must be a whole number %ld..%ld", c->name, path,
+                            key, lo, hi);
     *out = (long)json_integer_value(v);
     return 0;
 }
@@ -152,7 +146,7 @@ static int get_bool(fctx *c, const json_t *j, const char *key, const char *path,
     if (!v)
         return 0;
     if (!json_is_boolean(v))
-        return errf(c->err, "%s: %s.%s: must be true or false", c->name, path, key);
+        return catalog_errf(c->err, "%s: %s.%s: must be true or false", c->name, path, key);
     *out = json_is_true(v);
     return 0;
 }
@@ -163,17 +157,18 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
     char path[128];
     snprintf(path, sizeof path, "fields[%d]", f->field_count);
     if (!json_is_object(j))
-        return errf(c->err, "%s: %s: must be an object", c->name, path);
+        return catalog_errf(c->err, "%s: %s: must be an object", c->name, path);
     if (f->field_count >= FORM_MAX_FIELDS)
-        return errf(c->err, "%s: fields: more than %d fields in all; split the form", c->name,
-                    FORM_MAX_FIELDS);
+        return catalog_errf(c->err, "%s: fields: more than %d fields in all; split the form",
+                            c->name, FORM_MAX_FIELDS);
     if (check_field_keys(c, j, path))
         return -1;
     const char *id = json_string_value(json_object_get(j, "id"));
     if (!id || !*id || strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen(id) ||
         strlen(id) > 30)
-        return errf(c->err, "%s: %s.id: missing or not an id (lower-case letters, digits, _)",
-                    c->name, path);
+        return catalog_errf(c->err,
+                            "%s: %s.id: missing or not an id (lower-case letters, digits, _)",
+                            c->name, path);
     int idx = f->field_count++;
     form_field *fd = &f->fields[idx];
     memset(fd, 0, sizeof *fd);
@@ -182,11 +177,13 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
     snprintf(path, sizeof path, "fields[%s]", fd->id);
     for (int k = 0; k < idx; k++)
         if (!strcmp(f->fields[k].id, fd->id))
-            return errf(c->err, "%s: %s.id: \"%s\" is used twice", c->name, path, fd->id);
+            return catalog_errf(c->err, "%s: %s.id: \"%s\" is used twice", c->name, path, fd->id);
     const char *type = json_string_value(json_object_get(j, "type"));
     if (type_from_name(type, &fd->type))
-        return errf(c->err, "%s: %s.type: \"%s\" is not one of text, name, date, id_number, phone, "
-                    "choice, group, yesno, number", c->name, path, type ? type : "(missing)");
+        return catalog_errf(c->err,
+                            "%s: %s.type: \"%s\" is not one of text, name, date, id_number, phone, "
+                            "choice, group, yesno, number",
+                            c->name, path, type ? type : "(missing)");
     char p2[160];
     if (fd->type == FORM_GROUP) {
         snprintf(p2, sizeof p2, "%s.label", path);
@@ -194,10 +191,11 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
                       sizeof fd->question_vi, true))
             return -1;
         if (depth > 0)
-            return errf(c->err, "%s: %s: groups cannot hold groups", c->name, path);
+            return catalog_errf(c->err, "%s: %s: groups cannot hold groups", c->name, path);
         const json_t *sub = json_object_get(j, "fields");
         if (!json_is_array(sub) || json_array_size(sub) == 0)
-            return errf(c->err, "%s: %s.fields: a group needs its sub-fields", c->name, path);
+            return catalog_errf(c->err, "%s: %s.fields: a group needs its sub-fields", c->name,
+                                path);
         size_t i;
         const json_t *s;
         json_array_foreach(sub, i, s)
@@ -209,7 +207,8 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
                       sizeof fd->question_vi, true))
             return -1;
         if (json_object_get(j, "fields"))
-            return errf(c->err, "%s: %s.fields: only a group has sub-fields", c->name, path);
+            return catalog_errf(c->err, "%s: %s.fields: only a group has sub-fields", c->name,
+                                path);
     }
     snprintf(p2, sizeof p2, "%s.hint", path);
     if (text_pair(c, json_object_get(j, "hint"), p2, fd->hint_vi, fd->hint_en, sizeof fd->hint_vi,
@@ -228,7 +227,7 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
         return -1;
     fd->max_length = (int)v;
     if (fd->max_length && fd->min_length > fd->max_length)
-        return errf(c->err, "%s: %s.min_length: larger than max_length", c->name, path);
+        return catalog_errf(c->err, "%s: %s.min_length: larger than max_length", c->name, path);
     v = 0;
     if (get_int(c, j, "max_age_days", path, 0, 100000, &v))
         return -1;
@@ -240,22 +239,25 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
             get_int(c, j, "max", path, -1000000000L, 1000000000L, &fd->max))
             return -1;
         if (fd->min > fd->max)
-            return errf(c->err, "%s: %s.min: larger than max", c->name, path);
+            return catalog_errf(c->err, "%s: %s.min: larger than max", c->name, path);
         if (fd->type != FORM_NUMBER)
-            return errf(c->err, "%s: %s.min: only a number field has a range", c->name, path);
+            return catalog_errf(c->err, "%s: %s.min: only a number field has a range", c->name,
+                                path);
         fd->has_range = true;
     }
     const json_t *pat = json_object_get(j, "pattern");
     if (pat) {
         if (!json_is_string(pat) || !text_copy(fd->pattern, sizeof fd->pattern, json_string_value(pat)))
-            return errf(c->err, "%s: %s.pattern: must be a regular expression under 128 bytes",
-                        c->name, path);
+            return catalog_errf(c->err,
+                                "%s: %s.pattern: must be a regular expression under 128 bytes",
+                                c->name, path);
         char anchored[160];
         snprintf(anchored, sizeof anchored, "^(%s)$", fd->pattern);
         regex_t re;
         if (regcomp(&re, anchored, REG_EXTENDED | REG_NOSUB) != 0)
-            return errf(c->err, "%s: %s.pattern: not a valid POSIX extended regular expression",
-                        c->name, path);
+            return catalog_errf(c->err,
+                                "%s: %s.pattern: not a valid POSIX extended regular expression",
+                                c->name, path);
         regfree(&re);
         snprintf(p2, sizeof p2, "%s.pattern_hint", path);
         if (text_pair(c, json_object_get(j, "pattern_hint"), p2, fd->pattern_hint_vi,
@@ -266,21 +268,23 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
     if (pre) {
         const char *ps = json_string_value(pre);
         if (!ps || !form_identity_field_known(ps))
-            return errf(c->err, "%s: %s.prefill: \"%s\" is not an identity field (id_number, "
-                        "full_name, date_of_birth, sex, place_of_residence, ...)", c->name, path,
-                        ps ? ps : "?");
+            return catalog_errf(c->err,
+                                "%s: %s.prefill: \"%s\" is not an identity field (id_number, "
+                                "full_name, date_of_birth, sex, place_of_residence, ...)",
+                                c->name, path, ps ? ps : "?");
         strcpy(fd->prefill, ps);
     }
     const json_t *pict = json_object_get(j, "pictogram");
     if (pict && (!json_is_string(pict) ||
                  !text_copy(fd->pictogram, sizeof fd->pictogram, json_string_value(pict))))
-        return errf(c->err, "%s: %s.pictogram: must be an icon id under 32 bytes", c->name, path);
+        return catalog_errf(c->err, "%s: %s.pictogram: must be an icon id under 32 bytes", c->name,
+                            path);
     const json_t *opts = json_object_get(j, "options");
     if (fd->type == FORM_CHOICE) {
         if (!json_is_array(opts) || json_array_size(opts) < 2 ||
             json_array_size(opts) > FORM_MAX_OPTIONS)
-            return errf(c->err, "%s: %s.options: a choice needs 2 to %d options", c->name, path,
-                        FORM_MAX_OPTIONS);
+            return catalog_errf(c->err, "%s: %s.options: a choice needs 2 to %d options", c->name,
+                                path, FORM_MAX_OPTIONS);
         size_t i;
         const json_t *o;
         json_array_foreach(opts, i, o) {
@@ -288,10 +292,11 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
             const char *val = json_string_value(json_object_get(o, "value"));
             snprintf(p2, sizeof p2, "%s.options[%zu]", path, i);
             if (!val || !*val || !text_copy(op->value, sizeof op->value, val))
-                return errf(c->err, "%s: %s.value: missing or too long", c->name, p2);
+                return catalog_errf(c->err, "%s: %s.value: missing or too long", c->name, p2);
             for (int k = 0; k + 1 < fd->option_count; k++)
                 if (!strcmp(fd->options[k].value, val))
-                    return errf(c->err, "%s: %s.value: \"%s\" is used twice", c->name, p2, val);
+                    return catalog_errf(c->err, "%s: %s.value: \"%s\" is used twice", c->name, p2,
+                                        val);
             char p3[200];
             snprintf(p3, sizeof p3, "%s.label", p2);
             if (text_pair(c, json_object_get(o, "label"), p3, op->label_vi, op->label_en,
@@ -299,7 +304,7 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
                 return -1;
         }
     } else if (opts) {
-        return errf(c->err, "%s: %s.options: only a choice has options", c->name, path);
+        return catalog_errf(c->err, "%s: %s.options: only a choice has options", c->name, path);
     }
     const json_t *si = json_object_get(j, "show_if");
     if (si) {
@@ -307,8 +312,9 @@ static int parse_field(fctx *c, const json_t *j, int parent, const char *prefix,
         const char *sv = json_string_value(json_object_get(si, "equals"));
         if (!sf || !sv || !text_copy(fd->show_if_field, sizeof fd->show_if_field, sf) ||
             !text_copy(fd->show_if_value, sizeof fd->show_if_value, sv))
-            return errf(c->err, "%s: %s.show_if: give {\"field\": \"path.id\", \"equals\": \"value\"}",
-                        c->name, path);
+            return catalog_errf(
+                c->err, "%s: %s.show_if: give {\"field\": \"path.id\", \"equals\": \"value\"}",
+                c->name, path);
     }
     return 0;
 }
@@ -319,20 +325,20 @@ form *form_parse(const char *json, size_t len, const char *name, catalog_error *
     json_error_t je;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
-        errf(err, "%s:%d:%d: not valid JSON: %s", c.name, je.line, je.column, je.text);
+        catalog_errf(err, "%s:%d:%d: not valid JSON: %s", c.name, je.line, je.column, je.text);
         return NULL;
     }
     form *f = calloc(1, sizeof *f);
     if (!f) {
         json_decref(root);
-        errf(err, "out of memory");
+        catalog_errf(err, "out of memory");
         return NULL;
     }
     c.f = f;
     int rc = -1;
     static const char *const keys[] = { "id", "procedure", "title", "fields", NULL };
     if (!json_is_object(root)) {
-        errf(err, "%s: a form must be a JSON object", c.name);
+        catalog_errf(err, "%s: a form must be a JSON object", c.name);
         goto out;
     }
     const char *key;
@@ -343,18 +349,19 @@ form *form_parse(const char *json, size_t len, const char *name, catalog_error *
             if (!strcmp(*k, key))
                 ok = 1;
         if (!ok) {
-            errf(err, "%s: %s: unknown member (check the spelling)", c.name, key);
+            catalog_errf(err, "%s: %s: unknown member (check the spelling)", c.name, key);
             goto out;
         }
     }
     const char *id = json_string_value(json_object_get(root, "id"));
     const char *proc = json_string_value(json_object_get(root, "procedure"));
     if (!catalog_code_valid(id)) {
-        errf(err, "%s: id: must be the form id, a procedure code such as \"1.001193\"", c.name);
+        catalog_errf(err, "%s: id: must be the form id, a procedure code such as \"1.001193\"",
+                     c.name);
         goto out;
     }
     if (!catalog_code_valid(proc)) {
-        errf(err, "%s: procedure: must be the procedure code such as \"1.001193\"", c.name);
+        catalog_errf(err, "%s: procedure: must be the procedure code such as \"1.001193\"", c.name);
         goto out;
     }
     strcpy(f->id, id);
@@ -364,7 +371,7 @@ form *form_parse(const char *json, size_t len, const char *name, catalog_error *
         goto out;
     const json_t *fields = json_object_get(root, "fields");
     if (!json_is_array(fields) || json_array_size(fields) == 0) {
-        errf(err, "%s: fields: missing; a form asks at least one question", c.name);
+        catalog_errf(err, "%s: fields: missing; a form asks at least one question", c.name);
         goto out;
     }
     size_t i;
@@ -378,8 +385,9 @@ form *form_parse(const char *json, size_t len, const char *name, catalog_error *
             continue;
         int t = form_find(f, fd->show_if_field);
         if (t < 0 || t == k) {
-            errf(err, "%s: fields[%s].show_if.field: \"%s\" is not another field of this form",
-                 c.name, fd->id, fd->show_if_field);
+            catalog_errf(err,
+                         "%s: fields[%s].show_if.field: \"%s\" is not another field of this form",
+                         c.name, fd->id, fd->show_if_field);
             goto out;
         }
     }
@@ -397,7 +405,9 @@ form *form_load(catalog *cat, const char *id, catalog_error *err)
 {
     char *json = catalog_form_json(cat, id);
     if (!json) {
-        errf(err, "form %s: not in the catalog; rebuild catalog.db with assets/forms/%s.json", id, id);
+        catalog_errf(err,
+                     "form %s: not in the catalog; rebuild catalog.db with assets/forms/%s.json",
+                     id, id);
         return NULL;
     }
     form *f = form_parse(json, strlen(json), id, err);
