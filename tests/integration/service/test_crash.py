@@ -41,6 +41,8 @@ def main():
     done = threading.Event()
     kills = [0]
     errors = []
+    progress = [time.time()]  # when a submission was last acknowledged
+    STUCK_S = 60              # no acknowledgement for this long: fail, do not hang
     try:
         env.start()
 
@@ -49,6 +51,14 @@ def main():
                 d = dossier(i)
                 rid = str(uuid.uuid4())
                 while True:
+                    if errors:
+                        return
+                    if time.time() - progress[0] > STUCK_S:
+                        errors.append("no acknowledgement for %d s (kioskd %s); see %s" % (
+                            STUCK_S, "running" if env.proc.poll() is None else
+                            "exited with %s" % env.proc.returncode,
+                            os.path.join(env.dir, "kioskd.log")))
+                        return
                     try:
                         r = env.client.submit(d, request_id=rid)
                     except (OSError, ValueError):
@@ -61,18 +71,22 @@ def main():
                         if r["code"] in acked and acked[r["code"]] != d:
                             errors.append(("code given twice", r["code"]))
                         acked[r["code"]] = d
+                        progress[0] = time.time()
                     break
 
         def killer():
-            while not done.is_set() or kills[0] < KILLS:
-                time.sleep(rng.uniform(0.01, 0.12))
-                env.kill()
-                kills[0] += 1
-                env.start(wait=False)
-                time.sleep(rng.uniform(0.0, 0.05))
+            try:
+                while not errors and (not done.is_set() or kills[0] < KILLS):
+                    time.sleep(rng.uniform(0.01, 0.12))
+                    env.kill()
+                    kills[0] += 1
+                    env.start(wait=False)
+                    time.sleep(rng.uniform(0.0, 0.05))
+            except Exception as e:  # kioskd could not be restarted: say so, do not hang
+                errors.append("restarting kioskd: %r" % e)
 
         def flapper():
-            while not done.is_set() or kills[0] < KILLS:
+            while not errors and (not done.is_set() or kills[0] < KILLS):
                 env.up.faults = dict(FAULTY) if rng.random() < 0.6 else {}
                 time.sleep(rng.uniform(0.05, 0.3))
             env.up.faults = {}
