@@ -205,7 +205,7 @@ static void idle_dialog(app *a)
     ui_paragraph(ui, ui_cut_top(&in, ui_mm(ui, 40)), msg, UI_FONT_BODY);
     char num[16];
     snprintf(num, sizeof num, "%d", left);
-    ui_label(ui, ui_cut_top(&in, ui_mm(ui, 10)), num, UI_FONT_HEADING, UI_ALIGN_CENTER);
+    ui_label(ui, ui_cut_top(&in, ui_mm(ui, 20)), num, UI_FONT_HEADING, UI_ALIGN_CENTER);
     ui_rect btn = ui_cut_bottom(&in, ui_mm(ui, 28));
     if (a->idle_extensions < a->idle_max_extensions) {
         if (ui_button(ui, btn, _("Tôi vẫn đang dùng"), "next")) {

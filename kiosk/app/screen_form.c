@@ -195,10 +195,7 @@ void screen_question(app *a, ui_rect r)
         break;
     }
     default: {
-        ui_rect kb = ui_cut_right(&r, r.w * 0.58f);
-        ui_cut_right(&r, ui_mm(ui, 6));
-        if (kb.h > ui_mm(ui, 138))
-            kb.h = ui_mm(ui, 138);
+        ui_rect kb = app_keyboard_area(a, &r, 0.58f);
         ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 22)), _("Câu trả lời"), v->answer, true);
         ui_cut_top(&r, ui_mm(ui, 3));
         if (v->message[0])
@@ -230,7 +227,7 @@ void screen_check(app *a, ui_rect r)
     for (int i = 0; i < v->form->field_count; i++)
         if (v->form->fields[i].type != FORM_GROUP && v->answers->set[i])
             shown[n++] = i;
-    float row_h = ui_mm(ui, 22), gap = ui_mm(ui, 3);
+    float row_h = ui_mm(ui, 25), gap = ui_mm(ui, 3); /* the question small, the answer as body */
     ui_rect nav = ui_cut_right(&r, ui_mm(ui, 30));
     int per_page = (int)((r.h + gap) / (row_h + gap));
     if (per_page < 1)
@@ -253,7 +250,7 @@ void screen_check(app *a, ui_rect r)
             ; /* stored YYYY-MM-DD, read DD/MM/YYYY */
         else
             snprintf(value, sizeof value, "%s", val);
-        ui_rect qr_ = ui_cut_top(&row, row.h / 2);
+        ui_rect qr_ = ui_cut_top(&row, ui_mm(ui, 11));
         ui_label(ui, qr_, q_text(f), UI_FONT_SMALL, UI_ALIGN_LEFT);
         ui_label(ui, row, value, UI_FONT_BODY, UI_ALIGN_LEFT);
         char change[64];
@@ -314,7 +311,7 @@ void screen_receipt(app *a, ui_rect r)
     ui_rect qr = ui_cut_right(&r, ui_mm(ui, 75));
     ui_qr(ui, ui_cut_top(&qr, ui_mm(ui, 70)), rc->tracking_qr, strlen(rc->tracking_qr),
           _("Mã QR để tra cứu hồ sơ"));
-    ui_label(ui, ui_cut_top(&qr, ui_mm(ui, 10)), _("Quét để tra cứu"), UI_FONT_SMALL, UI_ALIGN_CENTER);
+    ui_label(ui, ui_cut_top(&qr, ui_mm(ui, 11)), _("Quét để tra cứu"), UI_FONT_SMALL, UI_ALIGN_CENTER);
     char line[400];
     snprintf(line, sizeof line, "%s: %s", _("Mã hồ sơ"), rc->dossier_code);
     ui_label(ui, ui_cut_top(&r, ui_mm(ui, 13)), line, UI_FONT_BODY, UI_ALIGN_LEFT);
@@ -329,7 +326,7 @@ void screen_receipt(app *a, ui_rect r)
             ui_rect pay = ui_cut_left(&r, ui_mm(ui, 85));
             ui_qr(ui, ui_cut_top(&pay, ui_mm(ui, 55)), rc->vietqr, strlen(rc->vietqr),
                   _("Mã VietQR để nộp lệ phí"));
-            ui_label(ui, ui_cut_top(&pay, ui_mm(ui, 9)), _("Quét để nộp lệ phí"), UI_FONT_SMALL,
+            ui_label(ui, ui_cut_top(&pay, ui_mm(ui, 11)), _("Quét để nộp lệ phí"), UI_FONT_SMALL,
                      UI_ALIGN_CENTER);
             ui_cut_left(&r, ui_mm(ui, 5));
         }

@@ -103,7 +103,7 @@ void screen_ticket_done(app *a, ui_rect r)
     a->prompt = "ticket_done";
     app_heading(a, &r, _("Số thứ tự của bạn"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
-    ui_label(ui, ui_cut_top(&r, ui_mm(ui, 45)), v->ticket.number, UI_FONT_HUGE, UI_ALIGN_CENTER);
+    ui_label(ui, ui_cut_top(&r, ui_mm(ui, 48)), v->ticket.number, UI_FONT_HUGE, UI_ALIGN_CENTER);
     char line[200];
     snprintf(line, sizeof line, "%s: %s", _("Quầy"), group_label(v->ticket_group));
     ui_label(ui, ui_cut_top(&r, ui_mm(ui, 13)), line, UI_FONT_BODY, UI_ALIGN_CENTER);

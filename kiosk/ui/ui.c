@@ -227,9 +227,11 @@ static float draw_wrapped(ui_ctx *ui, ui_rect r, const char *s, ui_font_style st
     ui_text_line lines[32];
     int n = ui_text_wrap(ui->text, st, s, (int)r.w, lines, 32);
     float lh = (float)ui_text_line_height(ui->text, st);
-    /* Step down one size at a time (heading, bold body, small) while the text
-     * is too tall or a word had to be cut. */
-    while (vcenter && ((float)n * lh > r.h + 0.5f || lines_cut(lines, n)) &&
+    /* Step down one size at a time (heading, bold body, small) while the
+     * wrapped text is too tall or a word had to be cut. One line that is too
+     * tall for its widget keeps its size: the widget is too small, which the
+     * check below reports, rather than the text quietly shrinking. */
+    while (vcenter && ((n > 1 && (float)n * lh > r.h + 0.5f) || lines_cut(lines, n)) &&
            st != UI_FONT_SMALL && st < UI_FONT_TITLE) {
         st = st == UI_FONT_HEADING ? UI_FONT_BUTTON : UI_FONT_SMALL;
         n = ui_text_wrap(ui->text, st, s, (int)r.w, lines, 32);
@@ -239,8 +241,14 @@ static float draw_wrapped(ui_ctx *ui, ui_rect r, const char *s, ui_font_style st
     /* A word cut across lines reads as two words: reported like clipped text. */
     ui->last_clipped = lines_cut(lines, n);
     int max_lines = vcenter ? (int)((r.h + 0.5f) / lh) : n;
-    if (max_lines < 1)
+    if (max_lines < 1) {
+        /* Not even one line's height (it includes leading). The letters
+         * need their capital height and half again (Vietnamese marks stacked
+         * above, descenders below); less, and they spill over the neighbours. */
         max_lines = 1;
+        if (vcenter && r.h + 0.5f < 1.5f * (float)ui_text_cap_height(ui->text, st))
+            ui->last_clipped = true;
+    }
     char cut[512];
     const char *last = NULL;
     size_t last_len = 0;
