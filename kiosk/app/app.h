@@ -208,6 +208,10 @@ bool app_take_qr(app *a, char *out, size_t size);
 ui_rect app_content(app *a);
 void app_chrome(app *a);
 bool app_flow_buttons(app *a, const char *next_label, bool next_enabled);
+/* The letter keyboard's place, cut from the right of *r: share of its width,
+ * widened on smaller screens so the keys stay 20 mm while the left keeps
+ * 116 mm, and at most 138 mm tall. */
+ui_rect app_keyboard_area(app *a, ui_rect *r, float share);
 /* The screen's question or title, as many lines as it needs, cut from the top of *r. */
 void app_heading(app *a, ui_rect *r, const char *text);
 

@@ -2,6 +2,7 @@
  * name, the persistent help bar at the bottom (replay audio, call staff,
  * language, start over: same place on every screen, as low-literacy research
  * asks), the flow buttons, and the "staff is coming" notice. */
+#include <math.h>
 #include <stdio.h>
 
 #include "app.h"
@@ -101,6 +102,17 @@ bool app_flow_buttons(app *a, const char *next_label, bool next_enabled)
         return false;
     ui_rect next = ui_cut_right(&row, ui_mm(ui, 210));
     return ui_button_enabled(ui, next, next_label, "next", next_enabled, true);
+}
+
+ui_rect app_keyboard_area(app *a, ui_rect *r, float share)
+{
+    ui_ctx *ui = &a->ui;
+    float w = r->w * share, wide = fminf(ui_mm(ui, KB_MIN_WIDTH_MM), r->w - ui_mm(ui, 116));
+    ui_rect kb = ui_cut_right(r, fmaxf(w, wide));
+    ui_cut_right(r, ui_mm(ui, 6));
+    if (kb.h > ui_mm(ui, 138))
+        kb.h = ui_mm(ui, 138);
+    return kb;
 }
 
 void app_heading(app *a, ui_rect *r, const char *text)

@@ -6,6 +6,7 @@
  * the 12-digit ID on a big number pad (enough for PACE). The citizen may also
  * go on unverified; the dossier then says so. The confirm screen shows what
  * the card says and how far it is verified. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -94,9 +95,10 @@ void screen_identify(app *a, ui_rect r)
     sim_card_read(a);
     if (a->screen != SCREEN_IDENTIFY)
         return;
-    ui_cut_bottom(&r, ui_mm(ui, 28));
-    ui_rect right = ui_cut_right(&r, ui_mm(ui, 150));
+    /* The number pad on the right, down to the bar ("Quay lại" is below on the left). */
+    ui_rect right = ui_cut_right(&r, fminf(ui_mm(ui, 150), fmaxf(ui_mm(ui, 110), r.w * 0.33f)));
     ui_cut_right(&r, ui_mm(ui, 8));
+    ui_cut_bottom(&r, ui_mm(ui, 28));
     app_heading(a, &r, v->qr_card_read ? _("Đặt thẻ căn cước lên đầu đọc thẻ")
                                : _("Đưa mã QR trên thẻ căn cước vào trước camera"));
     float h = ui_paragraph(ui, r,
@@ -121,10 +123,10 @@ void screen_identify(app *a, ui_rect r)
     const char *or_type = _("Hoặc nhập số định danh (12 số):");
     ui_paragraph(ui, right, or_type, UI_FONT_SMALL);
     ui_cut_top(&right, ui_text_height(ui, or_type, UI_FONT_SMALL, right.w) + ui_mm(ui, 1));
-    ui_text_field(ui, ui_cut_top(&right, ui_mm(ui, 18)), _("Số định danh"), v->typed_id, true);
+    ui_text_field(ui, ui_cut_top(&right, ui_mm(ui, 16)), _("Số định danh"), v->typed_id, true);
     ui_cut_top(&right, ui_mm(ui, 3));
-    ui_rect unverified = ui_cut_bottom(&right, ui_mm(ui, 22));
-    ui_cut_bottom(&right, ui_mm(ui, 4));
+    ui_rect unverified = ui_cut_bottom(&right, ui_mm(ui, 20));
+    ui_cut_bottom(&right, ui_mm(ui, 3));
     if (ui_numpad(ui, right, v->typed_id, sizeof v->typed_id, 12)) {
         app_note_input(a);
         if (strlen(v->typed_id) == 12 && a->dev)
@@ -151,6 +153,8 @@ void screen_confirm_id(app *a, ui_rect r)
     a->prompt = "confirm_id";
     app_heading(a, &r, _("Đây có phải là bạn không?"));
     ui_cut_bottom(&r, ui_mm(ui, 28));
+    ui_rect row = ui_cut_bottom(&r, ui_mm(ui, 24)); /* the answer, kept whole on short screens */
+    ui_cut_bottom(&r, ui_mm(ui, 3));
     /* The card's date (YYYY-MM-DD) as written in Vietnam; its sex word in
      * the visit's language. The stack is scrubbed when the visit ends. */
     char dob[16] = "";
@@ -167,17 +171,27 @@ void screen_confirm_id(app *a, ui_rect r)
         { N_("Ngày sinh"), dob },                  { N_("Giới tính"), sex },
         { N_("Nơi thường trú"), id->place_of_residence },
     };
+    char lines[sizeof rows / sizeof rows[0]][400];
+    int nlines = 0;
+    float need[2] = { ui_mm(ui, 12), ui_mm(ui, 12) }; /* body, small; the assurance line */
     for (unsigned i = 0; i < sizeof rows / sizeof rows[0]; i++) {
         if (!rows[i].value[0])
             continue;
-        char line[400];
-        snprintf(line, sizeof line, "%s: %s", _(rows[i].label), rows[i].value);
-        float h = ui_paragraph(ui, r, line, UI_FONT_BODY);
-        ui_cut_top(&r, h + ui_mm(ui, 2));
+        snprintf(lines[nlines], sizeof lines[nlines], "%s: %s", _(rows[i].label), rows[i].value);
+        need[0] += ui_text_height(ui, lines[nlines], UI_FONT_BODY, r.w) + ui_mm(ui, 2);
+        need[1] += ui_text_height(ui, lines[nlines], UI_FONT_SMALL, r.w) + ui_mm(ui, 1);
+        nlines++;
+    }
+    /* A short screen (an 18.5" panel) and a long address: the small style,
+     * whose capitals are still above the 6.1 mm minimum, rather than lines
+     * running under the answer buttons. */
+    bool small = need[0] > r.h && need[1] <= r.h;
+    for (int i = 0; i < nlines; i++) {
+        float h = ui_paragraph(ui, r, lines[i], small ? UI_FONT_SMALL : UI_FONT_BODY);
+        ui_cut_top(&r, h + ui_mm(ui, small ? 1 : 2));
     }
     ui_label(ui, ui_cut_top(&r, ui_mm(ui, 12)), _(identity_assurance_label(id->assurance)),
              UI_FONT_SMALL, UI_ALIGN_LEFT);
-    ui_rect row = ui_cut_bottom(&r, ui_mm(ui, 24));
     if (ui_button_secondary(ui, ui_cut_left(&row, ui_mm(ui, 120)), _("Không phải tôi"), NULL)) {
         identity_wipe(&v->id);
         v->qr_card_read = false;

@@ -21,8 +21,16 @@ static void field_tiles(app *a, ui_rect r)
         return;
     }
     float gap = ui_mm(ui, 4);
-    /* Three tiles a page where they stay 20 mm tall, fewer on a small screen. */
-    int per = (int)((r.h + gap) / (ui_mm(ui, 22) + gap));
+    /* Three tiles a page where they stay 22 mm tall and every name fits
+     * beside its picture (in small text at worst: a long translation in a
+     * narrow column takes two lines), fewer on a small screen. */
+    float tile_h = ui_mm(ui, 22);
+    float text_w = r.w - (n > 1 ? ui_mm(ui, 28) + gap : 0) - ui_mm(ui, 2.5f * 2 + 16 + 3);
+    for (int k = 0; k < n; k++) {
+        const char *name = app_proc_text("field", fields[k].id, fields[k].name);
+        tile_h = fmaxf(tile_h, ui_text_height(ui, name, UI_FONT_SMALL, text_w) + ui_mm(ui, 5.5f));
+    }
+    int per = (int)((r.h + gap) / (tile_h + gap));
     per = per > 3 ? 3 : per < 1 ? 1 : per;
     ui_rect nav = { 0 };
     if (n > per) {
@@ -84,12 +92,10 @@ void screen_lookup(app *a, ui_rect r)
     a->prompt = "lookup";
     a->visit.submitting = false;
     /* Landscape: the question, the field and the results on the left, the
-     * keyboard on the right, so both stay big enough to touch. */
+     * keyboard on the right, so both stay big enough to touch. Only "Quay
+     * lại" is below, on the left: the keyboard may go down to the bar. */
+    ui_rect kb = app_keyboard_area(a, &r, 0.56f);
     ui_cut_bottom(&r, ui_mm(ui, 27));
-    ui_rect kb = ui_cut_right(&r, r.w * 0.56f);
-    ui_cut_right(&r, ui_mm(ui, 6));
-    if (kb.h > ui_mm(ui, 138))
-        kb.h = ui_mm(ui, 138);
     app_heading(a, &r, _("Bạn tìm thủ tục gì?"));
     ui_text_field(ui, ui_cut_top(&r, ui_mm(ui, 20)), _("Tìm kiếm"), a->visit.search, true);
     ui_cut_top(&r, ui_mm(ui, 4));

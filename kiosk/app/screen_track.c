@@ -51,10 +51,7 @@ void screen_track(app *a, ui_rect r)
         app_say(a, "qr_bad");
     }
     ui_cut_bottom(&r, ui_mm(ui, 27));
-    ui_rect kb = ui_cut_right(&r, r.w * 0.56f);
-    ui_cut_right(&r, ui_mm(ui, 6));
-    if (kb.h > ui_mm(ui, 138))
-        kb.h = ui_mm(ui, 138);
+    ui_rect kb = app_keyboard_area(a, &r, 0.56f);
     float h = ui_paragraph(ui, r, _("Đưa mã QR trên biên nhận vào trước camera"), UI_FONT_HEADING);
     ui_cut_top(&r, h + ui_mm(ui, 3));
     ui_label(ui, ui_cut_top(&r, ui_mm(ui, 12)), _("Hoặc gõ mã hồ sơ:"), UI_FONT_SMALL, UI_ALIGN_LEFT);

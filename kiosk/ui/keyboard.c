@@ -1,6 +1,7 @@
 /* keyboard: letter keyboard and number pad widgets. See keyboard.h. */
 #include "keyboard.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <unicase.h>
@@ -30,6 +31,18 @@ static bool key(ui_ctx *ui, ui_rect r, const char *label, const char *glyph, boo
     n->role = UI_ROLE_KEY;
     text_copy(n->label, sizeof n->label, name);
     return tapped;
+}
+
+/* The width a key needs for its label (the wider of two, translated) on one
+ * line in the small style, with the button's insets. */
+static float label_need(ui_ctx *ui, const char *label, const char *other)
+{
+    float w = 0;
+    for (const char *l = label; l; l = l == label ? other : NULL) {
+        const char *t = _(l);
+        w = fmaxf(w, (float)ui_text_width(ui->text, UI_FONT_SMALL, t, strlen(t)));
+    }
+    return w + ui_mm(ui, 8);
 }
 
 static bool append_utf8(char *text, size_t size, const char *s)
@@ -143,15 +156,27 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
         if (key(ui, kr, tone_keys[i].label, tone_keys[i].glyph, false))
             changed = vn_apply_tone(text, size, tone_keys[i].tone);
     }
-    /* Row 5: shift, digits, mode, space, backspace. */
+    /* Row 5: shift, digits, mode, space, backspace; each key at least as wide
+     * as its label needs (small keyboards, long translations), space the rest. */
+    static const char *const mode_labels[3] = { N_("Kiểu gõ: Đơn giản"), N_("Kiểu gõ: Telex"),
+                                                N_("Kiểu gõ: VNI") };
+    static const char *const mode_glyphs[3] = { N_("Đơn giản"), "Telex", "VNI" };
+    float need[4] = { label_need(ui, KB_KEY_SHIFT, NULL), label_need(ui, KB_KEY_DIGITS, KB_KEY_LETTERS),
+                      0, label_need(ui, KB_KEY_BACKSPACE, NULL) };
+    for (int m = 0; m < 3; m++) /* as wide in every mode: the row does not jump */
+        need[2] = fmaxf(need[2], label_need(ui, mode_glyphs[m], NULL));
+    static const float share[4] = { 0.18f, 0.1f, 0.18f, 0.15f };
+    float w5[4];
+    for (int i = 0; i < 4; i++)
+        w5[i] = fmaxf(r.w * share[i], need[i]);
     ui_rect row5 = { r.x, r.y + 5 * (row_h + gap), r.w, row_h };
-    ui_rect shift_r = ui_cut_left(&row5, r.w * 0.18f);
+    ui_rect shift_r = ui_cut_left(&row5, w5[0]);
     ui_cut_left(&row5, gap);
-    ui_rect digits_r = ui_cut_left(&row5, r.w * 0.1f);
+    ui_rect digits_r = ui_cut_left(&row5, w5[1]);
     ui_cut_left(&row5, gap);
-    ui_rect mode_r = ui_cut_left(&row5, r.w * 0.18f);
+    ui_rect mode_r = ui_cut_left(&row5, w5[2]);
     ui_cut_left(&row5, gap);
-    ui_rect back_r = ui_cut_right(&row5, r.w * 0.15f);
+    ui_rect back_r = ui_cut_right(&row5, w5[3]);
     ui_cut_right(&row5, gap);
     if (key(ui, shift_r, KB_KEY_SHIFT, NULL, kb->shift || kb->caps)) {
         if (kb->caps) {
@@ -165,9 +190,6 @@ bool ui_keyboard(ui_ctx *ui, ui_rect r, kb_state *kb, char *text, size_t size)
     }
     if (key(ui, digits_r, kb->digits ? KB_KEY_LETTERS : KB_KEY_DIGITS, NULL, kb->digits))
         kb->digits = !kb->digits;
-    static const char *const mode_labels[3] = { N_("Kiểu gõ: Đơn giản"), N_("Kiểu gõ: Telex"),
-                                                N_("Kiểu gõ: VNI") };
-    static const char *const mode_glyphs[3] = { N_("Đơn giản"), "Telex", "VNI" };
     if (key(ui, mode_r, mode_labels[kb->mode], _(mode_glyphs[kb->mode]), false))
         kb->mode = (kb_mode)((kb->mode + 1) % 3);
     if (key(ui, row5, KB_KEY_SPACE, NULL, false))

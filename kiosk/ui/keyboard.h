@@ -44,6 +44,9 @@ bool ui_numpad(ui_ctx *ui, ui_rect r, char *text, size_t size, size_t max_digits
 #define KB_KEY_OWN_LETTERS N_("Thêm chữ")         /* to the language's own letters */
 #define KB_KEY_VN_LETTERS N_("Chữ tiếng Việt")    /* back to ă â đ ê ô ơ ư */
 
+/* The letter keyboard's width for keys of 20 mm (ten keys, nine 2.5 mm gaps). */
+#define KB_MIN_WIDTH_MM 223.0f
+
 /* At most this many extra letters (with the toggle key, 10 keys a row). */
 #define KB_EXTRA_MAX 9
 
