@@ -180,6 +180,24 @@ static void test_semantic_tree(void **state)
     assert_false(ui.overflow);
 }
 
+/* One line in a widget too short for it keeps its size and is reported; a
+ * line that only loses its leading is not. */
+static void test_one_line_too_tall(void **state)
+{
+    (void)state;
+    ui_init(&ui, text, 1920, 1080, 102);
+    float cap = (float)ui_text_cap_height(text, UI_FONT_HEADING);
+    ui_begin_frame(&ui);
+    ui_label(&ui, ui_rect_make(0, 0, 400, cap * 1.6f), "29", UI_FONT_HEADING, UI_ALIGN_CENTER);
+    ui_label(&ui, ui_rect_make(0, 200, 400, cap * 1.2f), "28", UI_FONT_HEADING, UI_ALIGN_CENTER);
+    ui_end_frame(&ui);
+    assert_int_equal(ui.nnodes, 2);
+    assert_false(ui.nodes[0].clipped);
+    assert_int_equal(ui.nodes[0].style, UI_FONT_HEADING);
+    assert_true(ui.nodes[1].clipped);
+    assert_int_equal(ui.nodes[1].style, UI_FONT_HEADING); /* not shrunk to the small style */
+}
+
 static void test_modal(void **state)
 {
     (void)state;
@@ -416,7 +434,7 @@ int main(void)
         cmocka_unit_test(test_wrap),  cmocka_unit_test(test_runs_neutrals),
         cmocka_unit_test(test_neutral_table_matches_fonts),
         cmocka_unit_test(test_wrap_khmer_words), cmocka_unit_test(test_wrap_cuts_clusters),
-        cmocka_unit_test(test_rotation),
+        cmocka_unit_test(test_rotation), cmocka_unit_test(test_one_line_too_tall),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
