@@ -11,10 +11,12 @@ TSV="$ROOT/assets/audio/prompts.tsv"
 fail=0
 ids=$(grep -v '^#' "$TSV" | cut -f1)
 
-# IDs in the app: app_say(a, "id") and a->prompt = "id".
+# IDs in the app: every "id" inside app_say(a, ...) and a->prompt = ...;
+# statements, over several lines and in both arms of a ?: choice.
 used=$(cat "$ROOT"/kiosk/app/*.c 2>/dev/null |
-       grep -oE '(app_say\([^,()]*, *"[a-z0-9_]+"|prompt *= *"[a-z0-9_]+")' |
-       grep -oE '"[a-z0-9_]+"' | tr -d '"' | sort -u || true)
+       perl -0777 -ne 'while (/(?:app_say\(\s*\w+\s*,|prompt\s*=)([^;]*);/g) {
+                           my $s = $1; print "$1\n" while $s =~ /"([a-z0-9_]+)"/g }' |
+       sort -u || true)
 for id in $used; do
     if ! printf '%s\n' $ids | grep -qx "$id"; then
         echo "check-prompts: the app speaks prompt '$id' but assets/audio/prompts.tsv lacks it" >&2

@@ -8,8 +8,8 @@
  *   expect TEXT      TEXT is on screen
  *   expect-not TEXT  TEXT is not on screen
  *   expect-spoken ID the prompt ID was spoken since the last check
- *   expect-voice CODE the last prompt was spoken in CODE, or in Vietnamese with the
- *                    fallback notice on screen
+ *   expect-voice [CODE]  the last prompt was spoken in CODE (default: the visit's
+ *                    language), or in Vietnamese with the fallback notice on screen
  *   wait SECONDS     let virtual time pass (idle timeouts)
  *   wait-catalog-update SECONDS  real time, until kioskd has installed a new catalog
  *   expect-layout WxH  the screens are laid out for W x H pixels (a turned panel)
@@ -344,9 +344,10 @@ int script_run(app *a, const char *path, const char *shots_dir)
                 snprintf(why, sizeof why, "prompt '%s' was not spoken", arg);
             spoken_seen = a->nspoken;
         } else if (!strcmp(cmd, "expect-voice")) {
+            const char *want = arg[0] ? arg : i18n_language(); /* default: the visit's */
             if (!a->voice_lang[0])
                 snprintf(why, sizeof why, "no prompt was played (no audio file at all?)");
-            else if (strcmp(a->voice_lang, arg) != 0 &&
+            else if (strcmp(a->voice_lang, want) != 0 &&
                      !(a->voice_fallback && ui_text_visible(&a->ui, _(PROMPTS_FALLBACK_NOTICE))))
                 snprintf(why, sizeof why, "the prompt was spoken in '%s' without the fallback notice",
                          a->voice_lang);
@@ -483,6 +484,7 @@ int script_run(app *a, const char *path, const char *shots_dir)
             else {
                 if (!a->visit.active)
                     app_start_visit(a, config_get(&a->cfg, "kiosk", "language", "vi"));
+                a->voice_lang[0] = '\0'; /* expect-voice hears this screen's prompt, or none */
                 app_go(a, s);
                 step(a);
             }
