@@ -4,6 +4,8 @@
  * file and line:
  *
  *   tap LABEL        tap the first enabled widget whose label contains LABEL
+ *   tap-nth N        tap the N-th enabled tile, list item or button (1 = the first drawn)
+ *   expect-screen NAME  the screen on show is NAME (see `screen`)
  *   type TEXT        type TEXT on the on-screen keyboard (letters or number pad)
  *   expect TEXT      TEXT is on screen
  *   expect-not TEXT  TEXT is not on screen
@@ -327,6 +329,28 @@ int script_run(app *a, const char *path, const char *shots_dir)
                 snprintf(why, sizeof why, "no enabled widget labelled '%s'", arg);
             else
                 tap_node(a, n);
+        } else if (!strcmp(cmd, "tap-nth")) {
+            /* The N-th enabled tile, list item or button, in drawing order (the
+             * screen's own before the bar's): walks in every language,
+             * whatever the labels say. */
+            int want = atoi(arg), seen = 0;
+            const ui_node *n = NULL;
+            for (int i = 0; i < a->ui.nnodes && !n; i++)
+                if ((a->ui.nodes[i].role == UI_ROLE_TILE || a->ui.nodes[i].role == UI_ROLE_LISTITEM ||
+                     a->ui.nodes[i].role == UI_ROLE_BUTTON) &&
+                    a->ui.nodes[i].enabled && ++seen == want)
+                    n = &a->ui.nodes[i];
+            if (!n)
+                snprintf(why, sizeof why, "no tile, list item or button number %d (%d on screen)",
+                         want, seen);
+            else
+                tap_node(a, n);
+        } else if (!strcmp(cmd, "expect-screen")) {
+            screen_id want = app_screen_by_name(arg);
+            if (want == SCREEN_COUNT)
+                snprintf(why, sizeof why, "no screen named '%s'", arg);
+            else if (a->screen != want)
+                snprintf(why, sizeof why, "the screen on show is not '%s'", arg);
         } else if (!strcmp(cmd, "type")) {
             type_text(a, arg, why, sizeof why);
         } else if (!strcmp(cmd, "expect")) {
