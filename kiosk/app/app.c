@@ -140,9 +140,10 @@ void app_end_visit(app *a)
     memcheck_scrub_stack();
 #ifdef __GLIBC__
     /* Give the visit's freed memory (the photo, its textures, the dossier's
-     * buffers) back to the system: the pages are dropped, not left holding
-     * what was freed, and a kiosk's footprint after months of visits stays
-     * that of one visit instead of creeping with the heap's fragmentation. */
+     * buffers) back to the system: every wholly free page of the heap is
+     * dropped, and a kiosk's footprint after months of visits stays that of
+     * one visit instead of creeping with the heap's fragmentation. (The
+     * wiping above is what clears personal data; this only returns pages.) */
     malloc_trim(0);
 #endif
     if (was_active)
