@@ -8,6 +8,7 @@
 
 #include "catalog.h"
 #include "fold.h"
+#include "fuzz_text.h"
 #include "log.h"
 #include "search.h"
 
@@ -35,11 +36,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         build();
     if (size > 4096)
         return 0;
-    char *q = malloc(size + 1);
+    char *q = fuzz_text(data, size);
     if (!q)
         return 0;
-    memcpy(q, data, size);
-    q[size] = '\0';
     char folded[512], telex[64], ex[256], code[CATALOG_CODE_MAX];
     fold_text(q, size, folded, sizeof folded);
     fold_token t[16];

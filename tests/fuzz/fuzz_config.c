@@ -6,15 +6,14 @@
 #include <string.h>
 
 #include "config.h"
+#include "fuzz_text.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static config c;
-    char *text = malloc(size + 1);
+    char *text = fuzz_text(data, size);
     if (!text)
         return 0;
-    memcpy(text, data, size);
-    text[size] = '\0';
     config_init(&c);
     config_load_string(&c, text, "fuzz");
     config_get_int(&c, "kiosk", "dpi", 102, 50, 600);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz_text.h"
 #include "vietqr.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -27,10 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     (void)vietqr_strerror(rc);
     /* The ASCII folding of 62/08 on the same bytes as text. */
-    char *s = malloc(size + 1);
+    char *s = fuzz_text(data, size);
     if (s) {
-        memcpy(s, data, size);
-        s[size] = '\0';
         char folded[64];
         int n = vietqr_fold_ascii(s, folded, sizeof folded);
         if (n >= 0) {
